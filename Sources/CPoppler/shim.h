@@ -1,0 +1,8 @@
+#ifndef FORMPIPE_CPOPPLER_SHIM_H
+#define FORMPIPE_CPOPPLER_SHIM_H
+
+#include <poppler.h>
+#include <cairo.h>
+#include <glib.h>
+
+#endif

@@ -1,0 +1,164 @@
+/// A number as the form printed it: the value for arithmetic, the digits for output.
+///
+/// The contract keeps printed digits ("587.049060" keeps its trailing zero), which a `Double`
+/// would lose, so emitters write `literal` verbatim as a JSON number.
+public struct PrintedNumber: Sendable, Hashable, CustomStringConvertible {
+    /// A JSON-number literal: optional "-", digits, optional "." and digits.
+    public let literal: String
+    public let value: Double
+
+    /// Parses text that is only a number once spaces are removed, with an optional trailing "%"
+    /// and full-width digits; returns nil for anything else ("—", "", "约5").
+    public init?(parsing text: String) {
+        var digits = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39, 0x2E, 0x2D: digits.unicodeScalars.append(scalar)
+            case 0xFF10...0xFF19: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0xFF0E: digits.append(".")
+            case 0x20, 0x09, 0x0A, 0x3000: continue
+            case 0x25, 0xFF05: continue  // "%": the record keeps percents as numbers
+            default: return nil
+            }
+        }
+        self.init(literal: digits)
+    }
+
+    public init?(literal: String) {
+        var literal = literal
+        guard let value = Double(literal), value.isFinite, !literal.hasPrefix("."), !literal.hasSuffix("."),
+            !literal.hasPrefix("+")
+        else { return nil }
+        // JSON forbids leading zeros ("007"); keep the value, drop the zeros.
+        while literal.count > 1, literal.hasPrefix("0"), !literal.hasPrefix("0.") { literal.removeFirst() }
+        self.literal = literal
+        self.value = value
+    }
+
+    public init(_ value: Double) {
+        self.value = value
+        self.literal = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    public var description: String { literal }
+}
+
+public struct FundsRow: Sendable, Hashable {
+    /// The four rows of the funds block, in the order the contract fixes.
+    public static let items = ["年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"]
+
+    public var item: String
+    public var initialBudget: PrintedNumber?
+    public var annualBudget: PrintedNumber?
+    public var executed: PrintedNumber?
+    public var weight: PrintedNumber?
+    public var executionRate: PrintedNumber?
+    public var score: PrintedNumber?
+
+    public init(item: String) { self.item = item }
+
+    /// The numeric fields in the order the form prints them, with their record keys.
+    public static let numericKeys = ["initialBudget", "annualBudget", "executed", "weight", "executionRate", "score"]
+
+    public subscript(numeric key: String) -> PrintedNumber? {
+        get {
+            switch key {
+            case "initialBudget": initialBudget
+            case "annualBudget": annualBudget
+            case "executed": executed
+            case "weight": weight
+            case "executionRate": executionRate
+            case "score": score
+            default: nil
+            }
+        }
+        set {
+            switch key {
+            case "initialBudget": initialBudget = newValue
+            case "annualBudget": annualBudget = newValue
+            case "executed": executed = newValue
+            case "weight": weight = newValue
+            case "executionRate": executionRate = newValue
+            case "score": score = newValue
+            default: break
+            }
+        }
+    }
+}
+
+public struct Goals: Sendable, Hashable {
+    public var expected: String
+    public var actual: String
+
+    public init(expected: String = "", actual: String = "") {
+        self.expected = expected
+        self.actual = actual
+    }
+}
+
+public struct Indicator: Sendable, Hashable {
+    public var level1: String
+    public var level2: String
+    public var level3: String
+    public var target: String
+    public var actual: String
+    public var weight: PrintedNumber?
+    public var score: PrintedNumber?
+    public var deviation: String?
+
+    public init(
+        level1: String = "", level2: String = "", level3: String = "", target: String = "", actual: String = "",
+        weight: PrintedNumber? = nil, score: PrintedNumber? = nil, deviation: String? = nil
+    ) {
+        self.level1 = level1
+        self.level2 = level2
+        self.level3 = level3
+        self.target = target
+        self.actual = actual
+        self.weight = weight
+        self.score = score
+        self.deviation = deviation
+    }
+}
+
+public struct TotalRow: Sendable, Hashable {
+    public var weight: PrintedNumber?
+    public var score: PrintedNumber?
+
+    public init(weight: PrintedNumber? = nil, score: PrintedNumber? = nil) {
+        self.weight = weight
+        self.score = score
+    }
+}
+
+/// One 项目支出绩效自评表, as `shared/docs/record-format.md` specifies it.
+public struct FormRecord: Sendable, Hashable {
+    public static let formTypeName = "项目支出绩效自评表"
+
+    public var formType: String = FormRecord.formTypeName
+    public var year: Int?
+    public var projectName: String = ""
+    public var department: String = ""
+    public var implementingUnit: String = ""
+    public var projectLead: String?
+    public var phone: String?
+    public var funds: [FundsRow] = FundsRow.items.map(FundsRow.init(item:))
+    public var goals = Goals()
+    public var indicators: [Indicator] = []
+    public var total = TotalRow()
+
+    public init() {}
+}
+
+/// The form labels the contract names for each key; the XML writer puts them in `label="…"`.
+public enum FieldLabel {
+    public static let byKey: [String: String] = [
+        "formType": "标题", "year": "年度", "projectName": "项目名称", "department": "主管部门",
+        "implementingUnit": "实施单位", "projectLead": "项目负责人", "phone": "联系电话",
+        "funds": "项目资金（万元）", "initialBudget": "年初预算数", "annualBudget": "全年预算数",
+        "executed": "全年执行数", "weight": "分值", "executionRate": "执行率", "score": "得分",
+        "goals": "年度总体目标", "expected": "预期目标", "actual": "实际完成情况",
+        "indicators": "绩效指标", "level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
+        "target": "年度指标值", "deviation": "偏差原因分析及改进措施", "total": "总分",
+    ]
+}
