@@ -78,6 +78,11 @@ struct HTMLReaderDamageTests {
         #expect(nested.blocks.filter { $0 == .tableBreak(page: nil) }.count == 1)
         #expect(rows(nested).map { $0.map(\.text) } == [["外\n\n内"]])
 
+        // Rows and cells inside wrappers that do not belong in a table.
+        let wrapped = try read("<table><form><tr><td>甲</td></tr></form><div><tr><font><td>乙</td></font></tr>注</div><script>x()</script></table>")
+        #expect(rows(wrapped).map { $0.map(\.text) } == [["甲"], ["乙"]])
+        #expect(lines(wrapped) == ["注"])
+
         // <thead>/<tbody> sections do not break the grid.
         let sections = try read("<table><thead><tr><td rowspan=2>头</td><td>一</td></tr></thead><tbody><tr><td>二</td></tr></tbody></table>")
         #expect(rows(sections).map { $0.map(\.column) } == [[0, 1], [1]])

@@ -3,7 +3,8 @@
 /// Rows are found directly in the table and in its `<thead>`, `<tbody>` and `<tfoot>`, which
 /// OCR engines sometimes emit and which do not start a new grid. Tag soup is read the way it was
 /// meant: cells directly under the table or a section, outside any `<tr>`, form a row of their
-/// own; cells wrapped in an unknown element inside a `<tr>` (`<tr><font><td>`) still count.
+/// own; rows and cells wrapped in other elements (`<table><form><tr>`, `<tr><font><td>`) still
+/// count.
 struct HTMLTableRows {
     private(set) var rows: [[HTMLNode]] = []
     /// Text inside the table element but outside every cell (`<caption>`, stray text).
@@ -42,8 +43,15 @@ struct HTMLTableRows {
             case "colgroup", "col":
                 continue
             default:
+                if HTMLElementRole(elementName: child.name) == .ignored { continue }
+                // A wrapper tag soup left inside the table (<form>, <div>, <font>) may still hold
+                // rows: read it like a section; whatever text it has outside cells is stray.
                 strayText.append(.blockBoundary)
-                strayText.append(.text(child.flattenedText))
+                if depth < HTMLBlockWalker.maximumDepth {
+                    readSection(child, looseCells: &looseCells, depth: depth + 1)
+                } else {
+                    strayText.append(.text(child.flattenedText))
+                }
                 strayText.append(.blockBoundary)
             }
         }
