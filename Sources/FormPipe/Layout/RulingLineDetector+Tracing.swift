@@ -61,10 +61,11 @@ struct TracedRun {
     var length: Int { end - start + 1 }
     var thinShare: Double { fit.count > 0 ? Double(thinPixels) / fit.count : 0 }
 
-    /// Pixel edges along the axis, pixel centres across it.
+    /// Pixel edges along the axis. Across it, mask row `v` stands for the pixel pair `v`, `v + 1`,
+    /// whose centre is the boundary at `v + 1`.
     func segment(orientation: RulingSegment.Orientation) -> RulingSegment {
         let u0 = Double(start), u1 = Double(end + 1)
-        let v0 = fit.v(at: u0 + 0.5) + 0.5, v1 = fit.v(at: u1 - 0.5) + 0.5
+        let v0 = fit.v(at: u0 + 0.5) + 1, v1 = fit.v(at: u1 - 0.5) + 1
         switch orientation {
         case .horizontal:
             return RulingSegment(orientation: .horizontal, start: PagePoint(x: u0, y: v0), end: PagePoint(x: u1, y: v1))

@@ -33,6 +33,10 @@ enum PopplerError {
             case Int(POPPLER_ERROR_ENCRYPTED.rawValue):
                 return ConversionError(
                     .encrypted, file: file, stage: .extract, "encrypted PDF: remove the password and drop it again")
+            case Int(POPPLER_ERROR_OPEN_FILE.rawValue):
+                return ConversionError(
+                    .unreadable, file: file, stage: .extract,
+                    "cannot open the file (\(message)): check it still exists and is readable", transient: true)
             default:
                 return ConversionError(
                     .damaged, file: file, stage: .extract,
