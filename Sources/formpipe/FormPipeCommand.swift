@@ -2,7 +2,7 @@ import ArgumentParser
 import FormPipe
 
 @main
-struct FormPipeCommand: ParsableCommand {
+struct FormPipeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "formpipe",
         abstract: "Turns scanned and OCR'd 项目支出绩效自评表 forms into JSON and XML records, logging every repair.",
