@@ -26,9 +26,9 @@ struct CheckConfigCommand: ParsableCommand {
               archive  \(config.archive.path)
               failed   \(config.failed.path)
               work     \(config.work.path)
-              workers \(config.workers), settle \(config.settleSeconds.formatted()) s, rescan \(config.rescanSeconds.formatted()) s\(config.pollingOnly ? " (polling only)" : ""), \
-            time limit \(config.fileTimeoutSeconds.formatted()) s, memory \(config.workerMemoryMB == 0 ? "unlimited" : "\(config.workerMemoryMB) MB"), \
-            max file \(config.maxFileMB.formatted()) MB
+              workers \(config.workers), settle \(config.settleSeconds.plainText) s, rescan \(config.rescanSeconds.plainText) s\(config.pollingOnly ? " (polling only)" : ""), \
+            time limit \(config.fileTimeoutSeconds.plainText) s, memory \(config.workerMemoryMB == 0 ? "unlimited" : "\(config.workerMemoryMB) MB"), \
+            max file \(config.maxFileMB.plainText) MB
               formats \(config.outputFormats.map(\.rawValue).joined(separator: ", ")), log \(config.logFormat.rawValue) at \(config.logLevel.rawValue), OCR \(config.ocrLanguages)
             """)
     }

@@ -96,7 +96,7 @@ struct FileProcessor: Sendable {
             case .failed(let error):
                 return await fail(file, report(error, attempts: attempt, sha256: sha256), logger: logger)
             case .timedOut(let tail):
-                let seconds = config.fileTimeoutSeconds.formatted()
+                let seconds = config.fileTimeoutSeconds.plainText
                 let problem = ConversionError(.timeout, file: file.name, stage: .intake,
                     "conversion took longer than the \(seconds) s limit and the worker was stopped; raise fileTimeoutSeconds in pipeline.json if such files are expected")
                 return await fail(file, report(problem, attempts: attempt, sha256: sha256, worker: .signaled(SIGKILL), stderr: tail), logger: logger)
@@ -120,7 +120,7 @@ struct FileProcessor: Sendable {
             let megabytes = Double(info.st_size) / 1_048_576
             guard megabytes > maxFileMB else { return nil }
             return ConversionError(.tooLarge, file: file.name, stage: .intake,
-                "is \(megabytes.formatted(.number.precision(.fractionLength(1)))) MB, over the \(maxFileMB.formatted()) MB limit; raise maxFileMB in pipeline.json to accept it")
+                "is \(megabytes.formatted(.number.precision(.fractionLength(1)))) MB, over the \(maxFileMB.plainText) MB limit; raise maxFileMB in pipeline.json to accept it")
         default:
             return ConversionError(.notRegularFile, file: file.name, stage: .intake,
                 "is not a regular file (a FIFO, socket or device); only files can be converted")

@@ -150,7 +150,7 @@ extension PipelineConfig {
     private static func seconds(_ value: JSONValue, in range: ClosedRange<Double>) throws(Problem) -> Double {
         guard let number = value.numberValue else { throw .type("a number of seconds", value) }
         guard range.contains(number) else {
-            throw .range("from \(range.lowerBound.formatted()) to \(range.upperBound.formatted()) seconds", value)
+            throw .range("from \(range.lowerBound.plainText) to \(range.upperBound.plainText) seconds", value)
         }
         return number
     }

@@ -100,3 +100,10 @@ public struct PipelineConfig: Sendable, Equatable {
         ConversionOptions(formats: Set(outputFormats))
     }
 }
+
+extension Double {
+    /// `2` for 2.0 and `0.05` for 0.05: numbers in messages, free of locale-dependent separators.
+    public var plainText: String {
+        rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}

@@ -10,7 +10,7 @@
 public struct ReadinessTracker<Name: Hashable & Sendable>: Sendable {
     public typealias Instant = ContinuousClock.Instant
 
-    public enum Action: Sendable, Equatable {
+    public enum Action: Sendable, Hashable {
         /// Take a ``FileSnapshot`` of the name now and report it with ``probed(_:snapshot:at:)``.
         case probe(Name)
         /// The file is quiet and complete; ``nextReady()`` will hand it out for claiming.
