@@ -66,7 +66,15 @@ struct FileProcessor: Sendable {
         }
         let sha256: String
         do {
-            sha256 = try await BlockingIO.run { try SHA256.hexDigest(ofFileAt: file.path) }
+            let cancelled = Locked(false)
+            sha256 = try await withTaskCancellationHandler {
+                try await BlockingIO.run { try SHA256.hexDigest(ofFileAt: file.path, isCancelled: { cancelled.withLock { $0 } }) }
+            } onCancel: {
+                cancelled.withLock { $0 = true }
+            }
+        } catch is CancellationError {
+            logger.notice("left in work for the next start", metadata: [LogKey.reason: "shutdown grace period over"])
+            return .leftInWork
         } catch {
             let problem = ConversionError(.unreadable, file: file.name, stage: .intake, "cannot be read: \(error)")
             return await fail(file, report(problem, attempts: 0), logger: logger)
@@ -77,6 +85,10 @@ struct FileProcessor: Sendable {
         }
         var attempt = 0
         while true {
+            if Task.isCancelled {
+                logger.notice("left in work for the next start", metadata: [LogKey.reason: "shutdown grace period over"])
+                return .leftInWork
+            }
             attempt += 1
             logger[metadataKey: LogKey.attempt] = attempt > 1 ? "\(attempt)" : nil
             let outcome = await convert(file, logger: logger)

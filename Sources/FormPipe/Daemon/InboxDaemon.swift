@@ -53,7 +53,6 @@ public final class InboxDaemon: Service, Sendable {
             LogKey.folder: "\(folders.inbox)", "formpipe.workers": "\(config.workers)",
             "formpipe.watch": "\(config.pollingOnly ? "polling" : "inotify")", "formpipe.session": "\(session.directory.lastComponent?.string ?? "")",
         ])
-        await pool.prewarm()
 
         var loop = Loop(config: config, folders: folders, session: session, claimer: InboxClaimer(inbox: folders.inbox, session: session),
                         logger: logger)
@@ -72,6 +71,7 @@ public final class InboxDaemon: Service, Sendable {
 
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
+                group.addTask { await pool.prewarm() }
                 for await event in events {
                     switch event {
                     case .changes(let changes):
@@ -111,6 +111,7 @@ public final class InboxDaemon: Service, Sendable {
                         }
                     }
                 }
+                group.cancelAll()  // a worker still starting up (prewarm) must not delay the exit
             }
         } onGracefulShutdown: {
             post.yield(.shutdown)

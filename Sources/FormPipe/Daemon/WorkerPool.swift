@@ -21,18 +21,31 @@ actor WorkerPool {
     private let logger: Logger
     private var idle: [WorkerProcess] = []
     private var busy: [pid_t: WorkerProcess] = [:]
+    /// Workers being started by ``prewarm()``, so it does not start more than `size`.
+    private var starting = 0
 
     init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
     }
 
-    /// Starts all workers up front, so the first files do not wait for start-up. A worker that fails
-    /// to start is only logged here; ``acquire()`` reports the failure to the file that needs it.
+    /// Starts all workers up front, in parallel, so the first files do not wait for start-up. Runs
+    /// beside the daemon loop (a worker slow to start must not hold up intake). A worker that fails to
+    /// start is only logged here; ``acquire()`` reports the failure to the file that needs it.
     func prewarm() async {
-        for _ in 0..<configuration.size where idle.count + busy.count < configuration.size {
-            if let worker = try? await start() { idle.append(worker) }
+        let missing = configuration.size - idle.count - busy.count - starting
+        guard missing > 0 else { return }
+        starting += missing
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<missing {
+                group.addTask { await self.startIdle() }
+            }
         }
+    }
+
+    private func startIdle() async {
+        defer { starting -= 1 }
+        if let worker = try? await start() { idle.append(worker) }
     }
 
     /// A ready worker, started now if none is idle.
@@ -82,7 +95,7 @@ actor WorkerPool {
                                              environment: configuration.environment)
         do {
             let ready = try await worker.waitUntilReady(timeout: configuration.startTimeout)
-            logger.debug("worker started", metadata: [LogKey.workerPID: "\(ready.pid)", "formpipe.worker.memoryMB": "\(ready.memoryLimitMB)"])
+            logger.info("worker started", metadata: [LogKey.workerPID: "\(ready.pid)", "formpipe.worker.memoryMB": "\(ready.memoryLimitMB)"])
             return worker
         } catch {
             logger.error("worker failed to start", metadata: [LogKey.reason: "\(error)"])
