@@ -25,10 +25,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CSystemSupport"),
         .target(
             name: "FormPipe",
             dependencies: [
                 "CPoppler",
+                "CSystemSupport",
                 "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

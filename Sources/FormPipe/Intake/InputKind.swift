@@ -36,9 +36,7 @@ public enum InputKind: String, Sendable, Codable {
             return looksLikeHTML(head) ? .ocrHTML : .ocrText
         default:
             if looksLikeHTML(head) { return .ocrHTML }
-            if String(validating: head.prefix(4096).dropLast(4), as: UTF8.self) != nil || String(validating: head, as: UTF8.self) != nil {
-                return .ocrText
-            }
+            if !head.contains(0) { return .ocrText }
             throw ConversionError(
                 .notSupported, file: file, stage: .intake,
                 "unsupported file type '.\(ext)': formpipe reads PDF, OCR text (.txt, .md) and OCR HTML (.html)")

@@ -9,10 +9,13 @@ public struct ConversionOptions: Sendable {
     public var formats: Set<OutputFormat>
     /// Write `debug/` with the words, rulings and cells of every page.
     public var debugDump: Bool
+    /// Files larger than this are refused before any parsing.
+    public var maxFileBytes: Int
 
-    public init(formats: Set<OutputFormat> = [.json, .xml], debugDump: Bool = false) {
+    public init(formats: Set<OutputFormat> = [.json, .xml], debugDump: Bool = false, maxFileBytes: Int = 200 << 20) {
         self.formats = formats
         self.debugDump = debugDump
+        self.maxFileBytes = maxFileBytes
     }
 }
 
@@ -43,6 +46,78 @@ public struct Converter: Sendable {
         -> ConversionSummary
     {
         let name = displayName ?? file.lastPathComponent
-        throw ConversionError(.notSupported, file: name, stage: .intake, "the pipeline is not assembled yet")
+        var clock = StageClock()
+
+        let source = try SourceFile.read(file, displayName: name, maxBytes: options.maxFileBytes)
+        clock.lap("intake")
+
+        let document = try Self.extractor(for: source.kind).extract(file: file, displayName: name)
+        clock.lap("extract")
+
+        let converted = DocumentConverter().convert(document)
+        clock.lap("record")
+        guard !converted.forms.isEmpty else {
+            throw ConversionError(
+                .noForm, file: name, stage: .record,
+                "no form found: the file has no \(FormRecord.formTypeName) title or 项目名称 row")
+        }
+
+        let files = try emitFiles(for: converted, source: source, document: document, clock: &clock)
+        let folderName = OutputName.folder(for: name, in: outputRoot)
+        do {
+            try OutputFolderPublisher(outputRoot: outputRoot).publish(name: folderName, files: files)
+        } catch {
+            throw ConversionError(
+                .outputFailed, file: name, stage: .emit,
+                "cannot write the output folder in \(outputRoot.path): \(error.localizedDescription)",
+                transient: true)
+        }
+        return ConversionSummary(
+            file: name, outputFolder: outputRoot.appendingPathComponent(folderName).path, inputKind: source.kind,
+            pages: document.pageCount, forms: converted.forms.count, repairs: converted.repairs.count,
+            findings: converted.findings.count, sha256: source.sha256, milliseconds: clock.total)
+    }
+
+    static func extractor(for kind: InputKind) -> any DocumentExtractor {
+        switch kind {
+        case .ocrText: OCRTextReader()
+        case .ocrHTML: OCRHTMLReader()
+        case .pdf: UnavailableExtractor(kind: kind)
+        }
+    }
+
+    private func emitFiles(
+        for converted: DocumentConverter.Output, source: SourceFile, document: ExtractedDocument, clock: inout StageClock
+    ) throws(ConversionError) -> [(String, Data)] {
+        var files: [(String, Data)] = []
+        for (index, record) in converted.forms.enumerated() {
+            let stem = String(format: "form-%02d", index + 1)
+            if options.formats.contains(.json) {
+                files.append(("\(stem).json", Data(record.json.pretty().utf8)))
+            }
+            if options.formats.contains(.xml) {
+                do {
+                    files.append(("\(stem).xml", try RecordXMLWriter.xml(for: record)))
+                } catch {
+                    throw ConversionError(.outputFailed, file: source.displayName, stage: .emit, "\(error)", transient: true)
+                }
+            }
+        }
+        files.append(("repairs.jsonl", Data(converted.repairLogLines().utf8)))
+        clock.lap("emit")
+        let manifest = Manifest(
+            sourceName: source.displayName, size: source.size, sha256: source.sha256, document: document,
+            forms: converted.forms.count, repairs: converted.repairs.count, findings: converted.findings.count,
+            timings: clock.laps, outputs: files.map(\.0) + ["manifest.json"])
+        files.append(("manifest.json", Data(manifest.json.pretty().utf8)))
+        return files
+    }
+}
+
+/// Placeholder for an input kind whose reader is not part of this build.
+struct UnavailableExtractor: DocumentExtractor {
+    let kind: InputKind
+    func extract(file: URL, displayName: String) throws(ConversionError) -> ExtractedDocument {
+        throw ConversionError(.notSupported, file: displayName, stage: .extract, "\(kind.rawValue) input is not supported by this build")
     }
 }

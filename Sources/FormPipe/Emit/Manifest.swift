@@ -1,0 +1,40 @@
+/// `manifest.json`: what was converted, how, and how long each stage took.
+struct Manifest {
+    var sourceName: String
+    var size: Int
+    var sha256: String
+    var document: ExtractedDocument
+    var forms: Int
+    var repairs: Int
+    var findings: Int
+    var timings: [(stage: String, milliseconds: Double)]
+    var outputs: [String]
+
+    var json: JSONValue {
+        .object([
+            ("source", .string(sourceName)),
+            ("size", .number(size)),
+            ("sha256", .string(sha256)),
+            ("inputKind", .string(document.kind.rawValue)),
+            ("pageCount", .number(document.pageCount)),
+            (
+                "pages",
+                .array(
+                    document.pages.map { page in
+                        .object([
+                            ("number", .number(page.number)), ("textSource", .string(page.textSource.rawValue)),
+                            ("cells", page.cellCount.map { .number($0) } ?? .null),
+                        ])
+                    })
+            ),
+            ("forms", .number(forms)),
+            ("repairs", .number(repairs)),
+            ("findings", .number(findings)),
+            ("timingsMs", .object(timings.map { ($0.stage, JSONValue.number(($0.milliseconds * 100).rounded() / 100)) })),
+            ("notes", .object(document.notes.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+            ("outputs", .array(outputs.map { .string($0) })),
+            ("formpipeVersion", .string(FormPipeVersion.current)),
+            ("status", .string("converted")),
+        ])
+    }
+}

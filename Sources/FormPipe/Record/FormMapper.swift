@@ -1,0 +1,118 @@
+/// Maps one form's rows to a `FormRecord`, walking the form's sections in printed order:
+/// the header fields, the funds block, the goals, the indicator table and the total row.
+struct FormMapper {
+    let formNumber: Int
+    let sourceKind: InputKind
+    private let repairer = CellTextRepairer()
+
+    struct Result: Sendable {
+        var record: FormRecord
+        var repairs: [Repair]
+        var findings: [Finding]
+    }
+
+    private enum Section { case header, funds, goals, indicators, done }
+
+    func map(_ form: FormSplitter.FormBlocks) -> Result {
+        var record = FormRecord()
+        var log = RepairCollector(form: formNumber)
+        var section = Section.header
+        var funds = FundsBlockReader()
+        var goals = GoalsBlockReader()
+        var indicators = IndicatorTableReader()
+        var sawTotal = false
+        var afterBreak = false
+
+        for block in form.blocks {
+            switch block {
+            case .tableBreak:
+                afterBreak = true
+                continue
+            case .text(let line):
+                if record.year == nil, let year = Self.year(in: line.text) { record.year = year }
+                if section == .goals { goals.addLoose(line) }
+                continue
+            case .row(let row):
+                if record.year == nil, let cell = row.cells.first(where: { Self.year(in: $0.text) != nil }),
+                    LabelText.compact(cell.text).count < 24
+                {
+                    record.year = Self.year(in: cell.text)
+                }
+                readHeaderFields(row, into: &record, log: &log)
+                let compacts = row.cells.map { LabelText.compact($0.text) }
+                if compacts.contains(where: { $0 == "总分" }) {
+                    record.total = TotalRowReader().read(row, repairer: repairer, log: &log)
+                    sawTotal = true
+                    section = .done
+                } else if compacts.contains(where: { ["年初预算数", "全年预算数", "全年执行数"].contains($0) }) {
+                    section = .funds
+                } else if let item = FundsBlockReader.item(in: row) {
+                    funds.readRow(row, item: item)
+                    section = .funds
+                } else if compacts.contains("预期目标") || compacts.contains("实际完成情况") {
+                    goals.readHeader(row)
+                    section = .goals
+                } else if compacts.contains("一级指标") || compacts.contains("三级指标") || compacts.contains("二级指标") {
+                    indicators.readHeader(row)
+                    section = .indicators
+                } else if section == .goals {
+                    goals.addRow(row)
+                } else if section == .indicators {
+                    indicators.addRow(row, afterBreak: afterBreak)
+                }
+            }
+            afterBreak = false
+        }
+
+        record.funds = funds.finish(repairer: repairer, log: &log)
+        record.goals = goals.finish(repairer: repairer, log: &log)
+        record.indicators = indicators.finish(repairer: repairer, log: &log)
+        FormConsistencyChecker(sawTotalRow: sawTotal).check(record, log: &log)
+        return Result(record: record, repairs: log.repairs, findings: log.findings)
+    }
+
+    /// Header labels and the record keys they fill.
+    private static let headerFields: [(label: String, key: String)] = [
+        ("项目名称", "projectName"), ("主管部门", "department"), ("实施单位", "implementingUnit"),
+        ("项目负责人", "projectLead"), ("联系电话", "phone"),
+    ]
+
+    /// Header fields are label → value pairs: the value is the next cell to the right that is
+    /// not itself a label. The first occurrence wins.
+    private func readHeaderFields(_ row: TableRow, into record: inout FormRecord, log: inout RepairCollector) {
+        for (index, cell) in row.cells.enumerated() {
+            let compact = LabelText.compact(cell.text)
+            guard let field = Self.headerFields.first(where: { $0.label == compact }) else { continue }
+            let valueCell = row.cells[(index + 1)...].first { !LabelText.compact($0.text).isEmpty }
+            let usable = valueCell.flatMap { LabelText.isFixedLabel($0.text) ? nil : $0 }
+            let value = usable.map {
+                repairer.repair($0.text, kind: .text, at: FieldLocation(field.key, cell: $0), log: &log)
+            }
+            let present = value.flatMap { $0.isEmpty ? nil : $0 }
+            switch field.key {
+            case "projectName" where record.projectName.isEmpty: record.projectName = present ?? ""
+            case "department" where record.department.isEmpty: record.department = present ?? ""
+            case "implementingUnit" where record.implementingUnit.isEmpty: record.implementingUnit = present ?? ""
+            case "projectLead" where record.projectLead == nil: record.projectLead = present
+            case "phone" where record.phone == nil: record.phone = present.map(Self.phoneDigits)
+            default: break
+            }
+        }
+    }
+
+    /// "digits as printed, no spaces".
+    private static func phoneDigits(_ text: String) -> String {
+        String(text.filter { !$0.isCellWhitespace })
+    }
+
+    /// The year printed under the title: "( 2022 年度 )", "（2023年度）".
+    static func year(in text: String) -> Int? {
+        let compact = Array(LabelText.compact(text))
+        guard let marker = compact.indices.first(where: { compact[$0] == "年" && $0 + 1 < compact.count && compact[$0 + 1] == "度" }),
+            marker >= 4
+        else { return nil }
+        let digits = String(compact[(marker - 4)..<marker])
+        guard digits.allSatisfy(\.isASCII), let year = Int(digits), (1990...2100).contains(year) else { return nil }
+        return year
+    }
+}

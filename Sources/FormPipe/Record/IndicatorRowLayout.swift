@@ -1,0 +1,72 @@
+/// Which cell of an indicator row holds which field, decided by what the cells hold rather
+/// than where they are: OCR rows lose their leading merged cells or slide a column, but the
+/// row always ends with target, actual, weight and score (and an optional deviation note).
+struct IndicatorRowLayout: Sendable {
+    var level1: TableCell?
+    var level2: TableCell?
+    var level3: TableCell?
+    var target: TableCell?
+    var actual: TableCell?
+    var weight: TableCell?
+    var score: TableCell?
+    var deviation: TableCell?
+    /// Cells left of level3 that are no indicator level.
+    var unplaced: [TableCell] = []
+
+    /// A row that holds only level labels: a merged cell's text displaced by a page break.
+    var isLabelOnly: Bool { level3 == nil && weight == nil && (level1 != nil || level2 != nil) }
+
+    /// A row with text but no numbers: the rest of the previous row's cells, cut by a page break.
+    var isContinuation: Bool { weight == nil && score == nil && level3 != nil && level1 == nil && level2 == nil }
+
+    init(row: TableRow) {
+        var cells = row.cells.filter { cell in
+            let compact = LabelText.compact(cell.text)
+            return !compact.isEmpty && compact != "绩效指标"
+        }
+        if cells.allSatisfy({ IndicatorVocabulary.match($0.text) != nil }), cells.count <= 2 {
+            for cell in cells { assignLevel(cell) }
+            return
+        }
+        // Anchor on the rightmost pair of numbers followed by at most one note.
+        let isNumber: (TableCell) -> Bool = { PrintedNumber(parsing: $0.text) != nil }
+        var anchor: Int?
+        for index in stride(from: cells.count - 1, through: 1, by: -1) where cells.count - 1 - index <= 1 {
+            if isNumber(cells[index]), isNumber(cells[index - 1]) {
+                anchor = index - 1
+                break
+            }
+        }
+        if let weightIndex = anchor {
+            weight = cells[weightIndex]
+            score = cells[weightIndex + 1]
+            if weightIndex + 2 < cells.count { deviation = cells[weightIndex + 2] }
+            cells = Array(cells[..<weightIndex])
+        } else if let last = cells.last, isNumber(last), cells.count >= 4 {
+            weight = last
+            cells.removeLast()
+        }
+        if weight != nil {
+            if !cells.isEmpty { actual = cells.removeLast() }
+            if !cells.isEmpty { target = cells.removeLast() }
+        }
+        // Level labels are taken from the left; what is left over is the level3 text.
+        while let first = cells.first, cells.count > 1 || weight == nil, IndicatorVocabulary.match(first.text) != nil,
+            level2 == nil
+        {
+            assignLevel(first)
+            cells.removeFirst()
+        }
+        if !cells.isEmpty { level3 = cells.removeLast() }
+        unplaced = cells
+    }
+
+    private mutating func assignLevel(_ cell: TableCell) {
+        guard let match = IndicatorVocabulary.match(cell.text) else { return }
+        switch match.level {
+        case .level1 where level1 == nil: level1 = cell
+        case .level2 where level2 == nil: level2 = cell
+        default: unplaced.append(cell)
+        }
+    }
+}

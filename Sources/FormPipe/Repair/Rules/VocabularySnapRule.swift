@@ -1,0 +1,75 @@
+/// The indicator levels are a closed vocabulary; OCR and printing damage them
+/// ("服务对象满意度标", "服务对象满意度", "产出指 标" once joined). A label is snapped to the one
+/// vocabulary entry it is closest to, and only when that entry is clearly the closest.
+enum IndicatorVocabulary {
+    static let level1 = ["产出指标", "效益指标", "满意度指标"]
+    static let level2 = [
+        "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+        "服务对象满意度指标",
+    ]
+
+    /// The level1 a level2 belongs to.
+    static func level1(containing level2: String) -> String? {
+        switch level2 {
+        case "数量指标", "质量指标", "时效指标", "成本指标": "产出指标"
+        case "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标": "效益指标"
+        case "服务对象满意度指标": "满意度指标"
+        default: nil
+        }
+    }
+
+    enum Level { case level1, level2 }
+
+    /// The vocabulary entry `text` stands for, with how close it was (1 = exact).
+    static func match(_ text: String) -> (entry: String, level: Level, similarity: Double)? {
+        let compact = String(text.filter { !$0.isCellWhitespace })
+        guard !compact.isEmpty, compact.count <= 12 else { return nil }
+        var best: (entry: String, level: Level, distance: Int)?
+        var runnerUp = Int.max
+        for (entries, level) in [(level1, Level.level1), (level2, Level.level2)] {
+            for entry in entries {
+                let distance = editDistance(Array(compact), Array(entry))
+                if best == nil || distance < best!.distance {
+                    runnerUp = best?.distance ?? Int.max
+                    best = (entry, level, distance)
+                } else if distance < runnerUp {
+                    runnerUp = distance
+                }
+            }
+        }
+        guard let best else { return nil }
+        let allowed = best.entry.count >= 6 ? 2 : 1
+        guard best.distance <= allowed, best.distance < runnerUp else { return nil }
+        // A short fragment such as "指标" is not a label.
+        guard compact.count * 2 >= best.entry.count + 1 || best.distance == 0 else { return nil }
+        let similarity = 1 - Double(best.distance) / Double(max(compact.count, best.entry.count))
+        return (best.entry, best.level, similarity)
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+/// Snaps a misprinted level1/level2 label to its vocabulary entry.
+struct VocabularySnapRule: CellTextRule {
+    let name = "vocabulary-snap"
+    let confidence = 0.9
+    let level: IndicatorVocabulary.Level
+
+    func apply(to text: String, field: FieldKind) -> String {
+        guard let match = IndicatorVocabulary.match(text), match.level == level else { return text }
+        return match.entry
+    }
+}

@@ -1,0 +1,41 @@
+/// Runs the cell-text rules in order over one field's raw text and logs each change.
+///
+/// The order matters: tags go first (they hide the real neighbours of a gap), numbers are
+/// joined before the script boundary rule removes the space between a number and its unit,
+/// and the stray-space rule runs last, when only ambiguous gaps are left.
+struct CellTextRepairer: Sendable {
+    static let textRules: [any CellTextRule] = [
+        HTMLTagRule(), NumberedParagraphRule(), SplitNumberRule(), SplitCJKWordRule(), SpacedScriptBoundaryRule(),
+        StraySpaceRule(),
+    ]
+
+    /// Repairs `raw` for a field of kind `kind`; each rule that changes the text is logged with
+    /// the text before and after it.
+    func repair(_ raw: String, kind: FieldKind, at location: FieldLocation, log: inout RepairCollector) -> String {
+        var text = raw
+        for rule in Self.textRules {
+            let repaired = rule.apply(to: text, field: kind)
+            if repaired != text {
+                log.add(location, rule: rule.name, before: text, after: repaired, confidence: rule.confidence)
+                text = repaired
+            }
+        }
+        return Self.assembleParagraphs(text, kind: kind)
+    }
+
+    /// Paragraphs survive as "\n" in goal texts; elsewhere a paragraph break is only a wrap.
+    static func assembleParagraphs(_ text: String, kind: FieldKind) -> String {
+        let paragraphs = text.components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: { $0.isCellWhitespace }) }
+            .filter { !$0.isEmpty }
+        return paragraphs.joined(separator: kind == .paragraphs ? "\n" : "")
+    }
+}
+
+extension String {
+    func trimmingCharacters(in isTrimmed: (Character) -> Bool) -> String {
+        guard let first = firstIndex(where: { !isTrimmed($0) }) else { return "" }
+        let last = lastIndex(where: { !isTrimmed($0) })!
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,105 @@
+import Testing
+@testable import FormPipe
+
+/// One table per repair rule: cases it must repair and cases it must leave alone.
+struct RepairRuleTests {
+    @Test(arguments: [
+        ("587.0490 60", "587.049060"), ("587.0490\n60", "587.049060"), ("121.15 99 万", "121.1599 万"),
+        ("48 .5", "48.5"), ("1 2", "12"),
+        // untouched
+        ("48万 元", "48万 元"), ("12 月", "12 月"), ("OA 系统", "OA 系统"), ("587.049060", "587.049060"),
+    ])
+    func splitNumber(input: String, expected: String) {
+        #expect(SplitNumberRule().apply(to: input, field: .text) == expected)
+    }
+
+    @Test(arguments: [
+        ("年初预 算数", "年初预算数"), ("48万 元", "48万元"), ("年度 总体 目标", "年度总体目标"), ("产出指\n标", "产出指标"),
+        ("服务对象 满意度标", "服务对象满意度标"), ("有所展 现", "有所展现"), ("进一步，\n提高", "进一步，提高"),
+        // a printed slogan inside quotation marks keeps its space
+        ("营造社会各界“助消费 献爱心”的良好氛围", "营造社会各界“助消费 献爱心”的良好氛围"),
+        // untouched: no CJK on one side
+        ("12 月底前完成", "12 月底前完成"), ("OA system", "OA system"),
+    ])
+    func splitCJKWord(input: String, expected: String) {
+        #expect(SplitCJKWordRule().apply(to: input, field: .text) == expected)
+    }
+
+    @Test(arguments: [
+        ("12 月底前完成", "12月底前完成"), ("全国 31 个省区市", "全国31个省区市"), ("OA 系统", "OA系统"), ("121.1599 万", "121.1599万"),
+        // untouched
+        ("Office Word", "Office Word"), ("年初预 算数", "年初预 算数"), ("10 20", "10 20"),
+    ])
+    func spacedScriptBoundary(input: String, expected: String) {
+        #expect(SpacedScriptBoundaryRule().apply(to: input, field: .text) == expected)
+    }
+
+    @Test(arguments: [
+        ("指标1: 参加", "指标1:参加"), ("≥ 90%", "≥90%"), ("1. 通过", "1.通过"), ("Office\nWord", "Office Word"),
+        ("Office   Word", "Office Word"),
+        // untouched: Latin words keep one space, CJK gaps belong to split-cjk-word
+        ("Windows 10", "Windows 10"), ("助消费 献爱心", "助消费 献爱心"),
+    ])
+    func straySpace(input: String, expected: String) {
+        #expect(StraySpaceRule().apply(to: input, field: .text) == expected)
+    }
+
+    @Test(arguments: [
+        ("<p>通过建设平台。</p>", "通过建设平台。"), ("<p>甲。</p> <p>乙。</p>", "甲。\n\n乙。"), ("a<br/>b", "a\nb"),
+        ("A&amp;B&nbsp;C", "A&B C"),
+        // untouched: text that only looks like a tag
+        ("<5万元", "<5万元"), ("成本 < 预算", "成本 < 预算"),
+    ])
+    func htmlTags(input: String, expected: String) {
+        #expect(HTMLTagRule().apply(to: input, field: .paragraphs) == expected)
+    }
+
+    @Test(arguments: [
+        ("1. 通过培训提升。2. 通过建立机制。", "1. 通过培训提升。\n\n2. 通过建立机制。"),
+        ("（1）统筹协调。（2）加强沟通。", "（1）统筹协调。\n\n（2）加强沟通。"),
+        // untouched: no list, a decimal after a full stop, numbers out of sequence
+        ("完成2.5万元。3. 不是列表", "完成2.5万元。3. 不是列表"), ("1. 甲。2.5万元", "1. 甲。2.5万元"),
+        ("1. 甲。3. 乙", "1. 甲。3. 乙"),
+    ])
+    func numberedParagraphs(input: String, expected: String) {
+        #expect(NumberedParagraphRule().apply(to: input, field: .paragraphs) == expected)
+    }
+
+    @Test func numberedParagraphsLeavesShortTextFieldsAlone() {
+        #expect(NumberedParagraphRule().apply(to: "1. 甲。2. 乙。", field: .text) == "1. 甲。2. 乙。")
+    }
+
+    @Test(arguments: [
+        ("服务对象满意度标", "服务对象满意度指标"), ("服务对象满意度", "服务对象满意度指标"), ("可持续影响指", "可持续影响指标"),
+        ("社会效益指标", "社会效益指标"),
+        // untouched: not level2 words
+        ("满意度指标", "满意度指标"), ("指标", "指标"), ("培训人员满意度", "培训人员满意度"), ("建设销售平台", "建设销售平台"),
+    ])
+    func vocabularySnapLevel2(input: String, expected: String) {
+        #expect(VocabularySnapRule(level: .level2).apply(to: input, field: .text) == expected)
+    }
+
+    @Test func repairerLogsEachRuleWithBeforeAndAfter() {
+        var log = RepairCollector(form: 1)
+        let value = CellTextRepairer().repair("121.15 99 万", kind: .text, at: FieldLocation("indicators[6].target"), log: &log)
+        #expect(value == "121.1599万")
+        #expect(log.repairs.map(\.rule) == ["split-number", "spaced-script-boundary"])
+        #expect(log.repairs.first?.before == "121.15 99 万")
+        #expect(log.repairs.last?.after == "121.1599万")
+        #expect(log.repairs.allSatisfy { $0.field == "indicators[6].target" && $0.form == 1 })
+    }
+
+    @Test func repairerLeavesCleanTextUnlogged() {
+        var log = RepairCollector(form: 1)
+        #expect(CellTextRepairer().repair("京蒙东西部协作项目", kind: .text, at: FieldLocation("projectName"), log: &log) == "京蒙东西部协作项目")
+        #expect(log.repairs.isEmpty)
+    }
+
+    @Test func paragraphsSurviveOnlyInGoalTexts() {
+        var log = RepairCollector(form: 1)
+        let goals = CellTextRepairer().repair("<p>甲。</p> <p>乙。</p>", kind: .paragraphs, at: FieldLocation("goals.expected"), log: &log)
+        #expect(goals == "甲。\n乙。")
+        let level3 = CellTextRepairer().repair("<p>甲</p><p>乙</p>", kind: .text, at: FieldLocation("indicators[0].level3"), log: &log)
+        #expect(level3 == "甲乙")
+    }
+}

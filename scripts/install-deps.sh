@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages formpipe builds and runs with, if any is missing.
+# Safe to run again: it only calls apt-get when something is not installed.
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libpoppler-glib-dev   # PDF text and rendering (poppler-glib C API)
+  libcairo2-dev         # page images for ruling-line detection
+  poppler-data          # CJK CMaps for PDFs without embedded encodings
+  libxml2-dev           # OCR HTML, XML output, XSD validation
+  libtesseract-dev      # OCR of image-only scans (C API)
+  tesseract-ocr-chi-sim # Simplified Chinese model
+  tesseract-ocr-eng     # English model
+  fonts-noto-cjk        # renders CJK PDFs that do not embed their fonts
+)
+packages+=("$@")
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "formpipe: all system packages present"
+  exit 0
+fi
+
+echo "formpipe: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
