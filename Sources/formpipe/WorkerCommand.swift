@@ -11,6 +11,9 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Address-space limit in MB (RLIMIT_AS); 0 for none.")
     var memoryMb: Int = 0
 
+    @Option(help: "Inputs larger than this many MB are refused.")
+    var maxFileMb: Double = 200
+
     @Option(help: "Record formats to write, comma-separated.")
     var formats: String = "json,xml"
 
@@ -20,7 +23,8 @@ struct WorkerCommand: ParsableCommand {
     func run() throws {
         let formats = Set(formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) })
         let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid,
-                                    options: ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats))
+                                    options: ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats,
+                                                               maxFileBytes: Int(maxFileMb * 1_048_576)))
         if status != 0 { throw ExitCode(status) }
     }
 }

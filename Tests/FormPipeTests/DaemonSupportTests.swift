@@ -4,38 +4,15 @@ import Testing
 @testable import FormPipe
 
 struct DaemonSupportTests {
-    @Test(arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
-    func sha256MatchesTheStandardVectors(input: String, digest: String) {
-        var hasher = SHA256()
-        hasher.update(Array(input.utf8))
-        #expect(hasher.finalizeHex() == digest)
-    }
-
-    @Test func sha256StreamsAcrossBlockBoundaries() throws {
-        let bytes = (0..<200_003).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        var whole = SHA256()
-        whole.update(bytes)
-        var pieces = SHA256()
-        var rest = bytes[...]
-        for size in [1, 63, 64, 65, 1000, 7] .cycled(until: bytes.count) {
-            pieces.update(rest.prefix(size))
-            rest = rest.dropFirst(size)
-        }
-        pieces.update(rest)
-        let expected = whole.finalizeHex()
-        #expect(pieces.finalizeHex() == expected)
+    @Test func fileDigestStreamsTheSameSHA256AsTheConverter() throws {
         let folder = try TemporaryFolder()
         let file = folder.url.appendingPathComponent("data.bin")
-        try Data(bytes).write(to: file)
-        #expect(try SHA256.hexDigest(ofFileAt: FilePath(file.path)) == expected)
-        // a million 'a' — the long standard vector
-        var million = SHA256()
-        million.update(Array(repeating: UInt8(ascii: "a"), count: 1_000_000))
-        #expect(million.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        let bytes = Data((0..<3_000_003).map { UInt8(truncatingIfNeeded: $0 &* 31) })  // spans several 1 MiB chunks
+        try bytes.write(to: file)
+        #expect(try FileChecksum.sha256(ofFileAt: FilePath(file.path)) == FileChecksum.sha256(bytes))
+        try Data("abc".utf8).write(to: file)
+        #expect(try FileChecksum.sha256(ofFileAt: FilePath(file.path)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(throws: CancellationError.self) { try FileChecksum.sha256(ofFileAt: FilePath(file.path), isCancelled: { true }) }
     }
 
     @Test(arguments: [
@@ -189,15 +166,18 @@ final class TemporaryFolder {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-extension Array {
-    /// The elements repeated in order until their running total would reach `limit` (for chunk sizes).
-    fileprivate func cycled(until limit: Int) -> [Element] where Element == Int {
-        var result: [Int] = []
-        var total = 0
-        while let next = self[result.count % count] as Int?, total + next < limit, result.count < 10_000 {
-            result.append(next)
-            total += next
-        }
-        return result
+
+struct DaemonStagingTests {
+    @Test func removesOnlyStagingFoldersOfDeadProcesses() throws {
+        let folder = try TemporaryFolder()
+        let staging = folder.url.appendingPathComponent("outbox/\(OutputFolderPublisher.stagingFolderName)")
+        let alive = staging.appendingPathComponent("form.\(getpid()).123")
+        let dead = staging.appendingPathComponent("form.4194303.456")  // above any pid this machine has handed out
+        let unknown = staging.appendingPathComponent("notes")
+        for url in [alive, dead, unknown] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        #expect(StagingCleaner.removeAbandoned(in: folder.path("outbox")) == 1)
+        #expect(FileManager.default.fileExists(atPath: alive.path))
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+        #expect(FileManager.default.fileExists(atPath: unknown.path))
     }
 }

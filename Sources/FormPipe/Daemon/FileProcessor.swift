@@ -68,7 +68,7 @@ struct FileProcessor: Sendable {
         do {
             let cancelled = Locked(false)
             sha256 = try await withTaskCancellationHandler {
-                try await BlockingIO.run { try SHA256.hexDigest(ofFileAt: file.path, isCancelled: { cancelled.withLock { $0 } }) }
+                try await BlockingIO.run { try FileChecksum.sha256(ofFileAt: file.path, isCancelled: { cancelled.withLock { $0 } }) }
             } onCancel: {
                 cancelled.withLock { $0 = true }
             }
@@ -162,8 +162,10 @@ struct FileProcessor: Sendable {
 
     private func archiveConverted(_ file: ClaimedFile, summary: ConversionSummary, sha256: String, started: ContinuousClock.Instant,
                                   logger: Logger) async -> Result {
+        // The summary names the folder by its full path; the log and the index name it in the outbox.
+        let outputFolder = URL(fileURLWithPath: summary.outputFolder).lastPathComponent
         do {
-            try index.record(.init(sha256: sha256, file: file.name, output: summary.outputFolder, convertedAt: Date()))
+            try index.record(.init(sha256: sha256, file: file.name, output: outputFolder, convertedAt: Date()))
         } catch {
             // Not fatal: the outputs are published; only duplicate detection misses this content.
             logger.error("cannot record converted content", metadata: [LogKey.reason: "\(error)"])
@@ -171,7 +173,7 @@ struct FileProcessor: Sendable {
         guard let archived = await move({ try publisher.archive(file) }, logger: logger) else { return .leftInWork }
         let elapsed = ContinuousClock.now - started
         logger.info("converted", metadata: [
-            LogKey.output: "\(summary.outputFolder)", LogKey.forms: "\(summary.forms)", LogKey.repairs: "\(summary.repairs)",
+            LogKey.output: "\(outputFolder)", LogKey.forms: "\(summary.forms)", LogKey.repairs: "\(summary.repairs)",
             LogKey.findings: "\(summary.findings)", LogKey.pages: "\(summary.pages)",
             LogKey.milliseconds: "\(Int(summary.milliseconds.rounded()))", "formpipe.totalMs": "\(elapsed.milliseconds)",
             LogKey.destination: "\(archived)",

@@ -85,6 +85,7 @@ extension InboxDaemon {
             } catch {
                 logger.error("cannot list the inbox", metadata: [LogKey.folder: "\(folders.inbox)", LogKey.reason: "\(error)"])
             }
+            StagingCleaner.removeAbandoned(in: folders.outbox)
             let adopted = session.adoptOrphans()
             if !adopted.isEmpty {
                 logger.notice("taking up files left in work by a stopped daemon", metadata: [LogKey.count: "\(adopted.count)"])

@@ -43,6 +43,7 @@ public final class InboxDaemon: Service, Sendable {
         let index = try ProcessedIndex(work: folders.work)
         let publisher = FileOutcomePublisher(archive: folders.archive, failed: folders.failed)
         publisher.removeStaleTemporaries()
+        StagingCleaner.removeAbandoned(in: folders.outbox)
         let pool = WorkerPool(configuration: workerPoolConfiguration(), logger: logger)
         let draining = Locked(false)
         let processor = FileProcessor(config: config, pool: pool, index: index, publisher: publisher, logger: logger,
@@ -129,7 +130,8 @@ public final class InboxDaemon: Service, Sendable {
         let formats = config.outputFormats.map(\.rawValue).joined(separator: ",")
         return WorkerPool.Configuration(
             executable: workerExecutable,
-            arguments: ["worker", "--memory-mb", "\(config.workerMemoryMB)", "--formats", formats, "--parent-pid", "\(getpid())"],
+            arguments: ["worker", "--memory-mb", "\(config.workerMemoryMB)", "--max-file-mb", "\(config.maxFileMB.plainText)",
+                        "--formats", formats, "--parent-pid", "\(getpid())"],
             environment: environment, size: config.workers, recycleAfter: config.workerRecycleAfter)
     }
 

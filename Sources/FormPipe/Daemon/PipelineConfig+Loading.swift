@@ -24,9 +24,9 @@ extension PipelineConfig {
     /// Validates the contents of a config file; `file` names it in messages and anchors relative paths.
     public static func parse(_ data: Data, file: URL) throws(ConfigError) -> PipelineConfig {
         let name = file.relativePath
-        let root: JSONValue
+        let root: ConfigValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONDecoder().decode(ConfigValue.self, from: data)
         } catch {
             throw ConfigError(.invalidJSON, file: name, "is not valid JSON: \(Self.describe(decodingError: error))")
         }
@@ -57,15 +57,15 @@ extension PipelineConfig {
     private struct Problem: Error {
         var kind: ConfigError.Kind
         var message: String
-        static func type(_ expected: String, _ value: JSONValue) -> Problem {
+        static func type(_ expected: String, _ value: ConfigValue) -> Problem {
             Problem(kind: .wrongType, message: "must be \(expected), got \(value.summary)")
         }
-        static func range(_ expected: String, _ value: JSONValue) -> Problem {
+        static func range(_ expected: String, _ value: ConfigValue) -> Problem {
             Problem(kind: .outOfRange, message: "must be \(expected), got \(value.summary)")
         }
     }
 
-    private mutating func apply(key: String, value: JSONValue, directory: URL) throws(Problem) {
+    private mutating func apply(key: String, value: ConfigValue, directory: URL) throws(Problem) {
         switch key {
         case "inbox": inbox = try Self.folder(value, directory)
         case "outbox": outbox = try Self.folder(value, directory)
@@ -128,7 +128,7 @@ extension PipelineConfig {
 
     static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    private static func folder(_ value: JSONValue, _ directory: URL) throws(Problem) -> URL {
+    private static func folder(_ value: ConfigValue, _ directory: URL) throws(Problem) -> URL {
         guard case .string(let path) = value else { throw .type("a folder path (string)", value) }
         guard !path.isEmpty, !path.contains("\0") else { throw .range("a non-empty folder path", value) }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path, isDirectory: true)
@@ -136,7 +136,7 @@ extension PipelineConfig {
         return url.standardizedFileURL
     }
 
-    private static func integer(_ value: JSONValue, in range: ClosedRange<Int>) throws(Problem) -> Int {
+    private static func integer(_ value: ConfigValue, in range: ClosedRange<Int>) throws(Problem) -> Int {
         let whole: Int
         switch value {
         case .integer(let number) where number >= Int64(Int.min) && number <= Int64(Int.max): whole = Int(number)
@@ -147,7 +147,7 @@ extension PipelineConfig {
         return whole
     }
 
-    private static func seconds(_ value: JSONValue, in range: ClosedRange<Double>) throws(Problem) -> Double {
+    private static func seconds(_ value: ConfigValue, in range: ClosedRange<Double>) throws(Problem) -> Double {
         guard let number = value.numberValue else { throw .type("a number of seconds", value) }
         guard range.contains(number) else {
             throw .range("from \(range.lowerBound.plainText) to \(range.upperBound.plainText) seconds", value)

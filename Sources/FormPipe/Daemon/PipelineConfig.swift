@@ -97,7 +97,7 @@ public struct PipelineConfig: Sendable, Equatable {
 
     /// The conversion options the workers run with.
     public var conversionOptions: ConversionOptions {
-        ConversionOptions(formats: Set(outputFormats))
+        ConversionOptions(formats: Set(outputFormats), maxFileBytes: Int(maxFileMB * 1_048_576))
     }
 }
 

@@ -3,19 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSystemSupport
 import SystemPackage
 
-/// The few Linux calls the daemon needs that Swift's `Glibc` module does not import.
+/// The file and process calls the daemon makes, with Swift names and errors.
 ///
-/// The module is built without `_GNU_SOURCE`, which hides `renameat2` and
-/// `posix_spawn_file_actions_addclosefrom_np` (both in glibc ≥ 2.34, Debian 12 has 2.36). They are
-/// looked up once with `dlsym`; where they are missing the callers fall back to portable calls.
+/// `renameat2` comes from the package's `CSystemSupport` shim. Swift's `Glibc` module is built
+/// without `_GNU_SOURCE`, which also hides `posix_spawn_file_actions_addclosefrom_np` (glibc ≥ 2.34;
+/// Debian 12 has 2.36): that one is looked up once with `dlsym`, and where it is missing workers
+/// close inherited descriptors themselves at start.
 enum SystemCalls {
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    /// Bound lazily; `dlsym` results are immutable function pointers, safe to share.
-    private static let renameAt2: RenameAt2? = lookUp("renameat2")
+    /// Bound lazily; a `dlsym` result is an immutable function pointer, safe to share.
     private static let addCloseFrom: AddCloseFrom? = lookUp("posix_spawn_file_actions_addclosefrom_np")
 
     private static func lookUp<Function>(_ name: String) -> Function? {
@@ -36,10 +36,8 @@ enum SystemCalls {
     static func moveWithoutReplacing(_ source: FilePath, to destination: FilePath) throws(Errno) {
         let result: Int32 = source.withPlatformString { from in
             destination.withPlatformString { to in
-                if let renameAt2 {
-                    let status = renameAt2(AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */)
-                    if status == 0 || (errno != EINVAL && errno != ENOSYS) { return status == 0 ? 0 : errno }
-                }
+                if formpipe_rename_noreplace(from, to) == 0 { return 0 }
+                if errno != EINVAL && errno != ENOSYS { return errno }
                 if link(from, to) != 0 { return errno }
                 if unlink(from) != 0 { return errno }
                 return 0

@@ -1,13 +1,13 @@
 /// Any JSON value, decoded without a schema so the config loader can name a wrong type precisely
 /// ("expected a number, got the string \"two\"") instead of relaying a decoder's coding path.
-enum JSONValue: Decodable, Sendable, Equatable {
+enum ConfigValue: Decodable, Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([ConfigValue])
+    case object([String: ConfigValue])
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -23,10 +23,10 @@ enum JSONValue: Decodable, Sendable, Equatable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([ConfigValue].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: ConfigValue].self))
         }
     }
 
