@@ -19,9 +19,10 @@ public struct DaemonFolders: Sendable {
         work = FilePath(config.work.path)
     }
 
-    /// Creates missing folders and checks them.
+    /// Checks the folders, then creates the missing ones.
     public static func prepare(_ config: PipelineConfig) throws -> DaemonFolders {
         let folders = DaemonFolders(config)
+        try folders.checkFileSystems(configName: config.sourceFile.lastPathComponent)
         for (key, path) in folders.all {
             do {
                 try FileManager.default.createDirectory(atPath: path.string, withIntermediateDirectories: true)
@@ -30,7 +31,6 @@ public struct DaemonFolders: Sendable {
                                   "(\(path)) cannot be created: \(error.localizedDescription)")
             }
         }
-        try folders.checkFileSystems(configName: config.sourceFile.lastPathComponent)
         return folders
     }
 
@@ -39,15 +39,24 @@ public struct DaemonFolders: Sendable {
         try DaemonFolders(config).checkFileSystems(configName: config.sourceFile.lastPathComponent)
     }
 
+    private static func device(of path: FilePath) -> UInt64? {
+        var candidate = path
+        while true {
+            if let info = SystemCalls.fileStatus(candidate) { return UInt64(info.st_dev) }
+            guard !candidate.isEmpty, candidate.removeLastComponent() else { return nil }
+        }
+    }
+
     var all: [(key: String, path: FilePath)] {
         [("inbox", inbox), ("outbox", outbox), ("archive", archive), ("failed", failed), ("work", work)]
     }
 
-    /// Checks the folders that exist; the ones renamed into must be on the inbox's file system.
+    /// The folders renamed into must be on the inbox's file system. A folder that does not exist yet
+    /// will be created on its nearest existing parent's file system, which is checked instead.
     public func checkFileSystems(configName: String) throws(ConfigError) {
-        guard let inboxDevice = SystemCalls.fileStatus(inbox)?.st_dev else { return }
+        guard let inboxDevice = Self.device(of: inbox) else { return }
         for (key, path) in [("work", work), ("archive", archive), ("failed", failed)] {
-            guard let device = SystemCalls.fileStatus(path)?.st_dev, device != inboxDevice else { continue }
+            guard let device = Self.device(of: path), device != inboxDevice else { continue }
             throw ConfigError(.folderConflict, file: configName, key: key,
                 "(\(path)) is on a different file system from 'inbox' (\(inbox)): files are moved by rename, which cannot cross file systems; put them on one")
         }

@@ -36,7 +36,10 @@ public struct DaemonStatus: Sendable, Codable, Equatable {
         let folders = DaemonFolders(config)
         func names(_ folder: FilePath) -> [FilePath.Component] { (try? DirectoryListing.names(in: folder)) ?? [] }
 
-        let waiting = names(folders.inbox).filter { InboxNamePolicy.skipReason(for: $0.string) == nil }.count
+        let waiting = names(folders.inbox).filter { name in
+            InboxNamePolicy.skipReason(for: name.string) == nil
+                && SystemCalls.linkStatus(folders.inbox.appending(name)).map { $0.st_mode & S_IFMT != S_IFDIR } == true
+        }.count
         let done = names(folders.archive).filter { !$0.string.hasPrefix(".") }.count
         let reports = names(folders.failed).filter { !$0.string.hasPrefix(".") && $0.string.hasSuffix(FailureReport.suffix) }
 

@@ -74,13 +74,14 @@ public final class InboxDaemon: Service, Sendable {
             await withDiscardingTaskGroup { group in
                 group.addTask { await pool.prewarm() }
                 for await event in events {
+                    let intakeOpen = !draining.withLock { $0 }
                     switch event {
                     case .changes(let changes):
-                        loop.apply(changes)
+                        if intakeOpen { loop.apply(changes) }
                     case .tick:
-                        loop.perform(loop.tracker.tick(at: .now))
+                        if intakeOpen { loop.perform(loop.tracker.tick(at: .now)) }
                     case .rescan:
-                        loop.rescan(watcher: watcher)
+                        if intakeOpen { loop.rescan(watcher: watcher) }
                     case .finished(let path, _):
                         loop.inFlight.remove(path)
                     case .shutdown:

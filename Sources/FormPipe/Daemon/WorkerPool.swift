@@ -21,8 +21,10 @@ actor WorkerPool {
     private let logger: Logger
     private var idle: [WorkerProcess] = []
     private var busy: [pid_t: WorkerProcess] = [:]
-    /// Workers being started by ``prewarm()``, so it does not start more than `size`.
+    /// Workers being started, so that no more than `size` exist at once.
     private var starting = 0
+    /// `acquire` calls waiting for a worker that is being started.
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
@@ -44,29 +46,49 @@ actor WorkerPool {
     }
 
     private func startIdle() async {
-        defer { starting -= 1 }
         if let worker = try? await start() { idle.append(worker) }
+        starting -= 1
+        wakeWaiters()
     }
 
-    /// A ready worker, started now if none is idle.
+    private func wakeWaiters() {
+        let woken = waiting
+        waiting.removeAll()
+        woken.forEach { $0.resume() }
+    }
+
+    /// A ready worker: an idle one, one being started, or one started now.
     func acquire() async throws(WorkerProcess.StartError) -> WorkerProcess {
-        while let worker = idle.popLast() {
-            if worker.hasExited {
-                logger.warning("worker exited while idle", metadata: [LogKey.workerPID: "\(worker.pid)"])
-                continue
+        while true {
+            while let worker = idle.popLast() {
+                if worker.hasExited {
+                    logger.warning("worker exited while idle", metadata: [LogKey.workerPID: "\(worker.pid)"])
+                    continue
+                }
+                busy[worker.pid] = worker
+                return worker
             }
-            busy[worker.pid] = worker
-            return worker
+            if starting == 0 || busy.count + starting < configuration.size {
+                starting += 1
+                defer {
+                    starting -= 1
+                    wakeWaiters()
+                }
+                let worker = try await start()
+                busy[worker.pid] = worker
+                return worker
+            }
+            // Every slot is taken by a worker that is still starting: wait for it rather than start
+            // one more.
+            await withCheckedContinuation { waiting.append($0) }
         }
-        let worker = try await start()
-        busy[worker.pid] = worker
-        return worker
     }
 
     /// Gives a worker back. An unhealthy worker (crashed, killed, confused) is retired, as is one that
     /// has reached its file quota.
     func release(_ worker: WorkerProcess, healthy: Bool) {
         busy[worker.pid] = nil
+        defer { wakeWaiters() }
         if healthy, !worker.hasExited, worker.filesHandled < configuration.recycleAfter {
             idle.append(worker)
             return
