@@ -231,6 +231,19 @@ struct DaemonIntegrationTests {
         #expect(try await daemon.waitForExit() == 0)
     }
 
+    @Test func workersAreRecycledAfterTheirQuota() async throws {
+        let sandbox = try DaemonSandbox(["workers": 1, "workerRecycleAfter": 2])
+        let daemon = try sandbox.start()
+        let names = Set((0..<5).map { "recycled-\($0).txt" })
+        for (index, name) in names.sorted().enumerated() { try sandbox.drop(name, CorpusInputs.text(index + 50)) }
+        try await sandbox.waitUntil("all files are archived") { sandbox.archived == names }
+        let started = Set(daemon.events("worker started").compactMap { $0["formpipe.worker.pid"] })
+        #expect(started.count >= 3, "5 files at 2 per worker need at least 3 workers, saw \(started)")
+        daemon.kill(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+        #expect(workers(ofParent: daemon.pid).isEmpty)
+    }
+
     @Test(arguments: [
         (#"{"workers": "two"}"#, "'workers' must be a whole number"),
         (#"{"outbox": "inbox/out"}"#, "'outbox'"),
