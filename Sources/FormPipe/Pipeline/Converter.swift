@@ -82,7 +82,7 @@ public struct Converter: Sendable {
         switch kind {
         case .ocrText: OCRTextReader()
         case .ocrHTML: OCRHTMLReader()
-        case .pdf: UnavailableExtractor(kind: kind)
+        case .pdf: PDFExtractor()
         }
     }
 
