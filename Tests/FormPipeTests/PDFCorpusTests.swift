@@ -158,6 +158,23 @@ struct PDFCorpusTests {
         print("\(name): \(found)/\(gold.count) gold texts whole in one cell (\(percent(found, gold.count)))")
     }
 
+    /// A scan with a text layer from an engine the metadata does not name is found by its
+    /// page-sized image.
+    @Test func unnamedOCRLayerIsFoundByItsPageImage() throws {
+        var bytes = try Data(contentsOf: PDFCorpus.url("dev-03.ocr.pdf"))
+        let producer = Data("(Tesseract 5.3.0)".utf8)
+        let range = try #require(bytes.range(of: producer))
+        bytes.replaceSubrange(range, with: Data("(Office scan 1.0)".utf8))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("formpipe-\(UUID().uuidString).pdf")
+        try bytes.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let extraction = try PDFExtractor().extractWithLayouts(file: file, displayName: "scan.pdf")
+        #expect(extraction.document.notes["pdf.producer"] == "Office scan 1.0")
+        #expect(extraction.document.pages.map(\.textSource) == [.ocrTextLayer])
+        #expect(extraction.pages.map(\.renderDPI) == [100])
+        #expect(extraction.document.pages.map(\.cellCount) == (try PDFCorpus.extraction("dev-03.pdf")).document.pages.map(\.cellCount))
+    }
+
     @Test(arguments: PDFCorpus.stems)
     func imageOnlyScansGiveEmptyCellsForOCR(stem: String) throws {
         let document = try PDFCorpus.extraction("\(stem).scan.pdf").document

@@ -3,13 +3,16 @@
 public struct GridCell: Sendable, Hashable {
     /// The cell's rectangle in points (the mean of its corners on each side).
     public var box: BoundingBox
+    /// The same rectangle with the page's skew undone (`PageRotation(slope: table.skew)`).
+    public var straightBox: BoundingBox
     public var row: Int
     public var column: Int
     public var rowSpan: Int
     public var columnSpan: Int
 
-    public init(box: BoundingBox, row: Int, column: Int, rowSpan: Int, columnSpan: Int) {
+    public init(box: BoundingBox, straightBox: BoundingBox? = nil, row: Int, column: Int, rowSpan: Int, columnSpan: Int) {
         self.box = box
+        self.straightBox = straightBox ?? box
         self.row = row
         self.column = column
         self.rowSpan = rowSpan
