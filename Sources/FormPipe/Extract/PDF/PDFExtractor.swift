@@ -86,18 +86,27 @@ public struct PDFExtractor: DocumentExtractor {
             return result
         }
         let size = page.size
+        // Render first: poppler-glib builds the page's text as a side effect of a screen render,
+        // so the text calls after it reuse that pass instead of parsing the page a second time.
+        var dpi = documentIsOCR ? scanRenderDPI : renderDPI
+        var image = measure(\.render) { page.renderGrey(dpi: dpi) }
         let characters = measure(\.text) { page.characters() }
         var source = PDFTextSource.classify(characters: characters, documentIsOCR: documentIsOCR)
-        var dpi = source == .textLayer ? renderDPI : scanRenderDPI
-        var image = measure(\.render) { page.renderGrey(dpi: dpi) }
-        if source == .textLayer, PDFTextSource.isScan(paperLevel: image.paperLevel(), imageCoverage: page.largestImageCoverage) {
+        var paper = image.paperLevel()
+        if source == .textLayer, PDFTextSource.isScan(paperLevel: paper, imageCoverage: page.largestImageCoverage) {
             source = .ocrTextLayer
+        }
+        if source != .textLayer, dpi != scanRenderDPI {
+            // A scan after all (no text, or a page-sized image): its rulings need more pixels.
+            // Knowing it before the first render would cost a content-stream pass on every
+            // born-digital page; rendering an image-only page twice costs less than its OCR.
             dpi = scanRenderDPI
             image = measure(\.render) { page.renderGrey(dpi: dpi) }
+            paper = image.paperLevel()
         }
         if source == .textLayer { blankGlyphs(characters, in: &image, dpi: dpi) }
         let rulings = measure(\.rulings) {
-            RulingLineDetector(dpi: dpi).detect(in: image).map { $0.scaled(by: 72 / dpi) }
+            RulingLineDetector(dpi: dpi).detect(in: image, paperLevel: paper).map { $0.scaled(by: 72 / dpi) }
         }
         var dropped = 0
         let layout = measure(\.layout) {
