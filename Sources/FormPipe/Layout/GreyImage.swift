@@ -47,7 +47,10 @@ public struct GreyImage: Sendable, Hashable {
     /// The PDF extractor blanks the glyphs of a born-digital page this way before looking for
     /// rulings, so that no stroke of text can pass for a piece of a line.
     public mutating func whiten(x0: Int, y0: Int, x1: Int, y1: Int) {
-        let left = max(0, x0), right = min(width, x1), top = max(0, y0), bottom = min(height, y1)
+        let left = max(0, x0)
+        let right = min(width, x1)
+        let top = max(0, y0)
+        let bottom = min(height, y1)
         guard left < right, top < bottom else { return }
         pixels.withUnsafeMutableBufferPointer { buffer in
             for y in top..<bottom {

@@ -54,7 +54,8 @@ enum LogicalGrid {
 
     /// Binary search for the edge nearest to `value`.
     static func nearestIndex(of value: Double, in edges: [Double]) -> Int {
-        var low = 0, high = edges.count - 1
+        var low = 0
+        var high = edges.count - 1
         while low < high {
             let middle = (low + high) / 2
             if edges[middle] < value { low = middle + 1 } else { high = middle }

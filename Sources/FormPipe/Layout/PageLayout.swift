@@ -48,14 +48,17 @@ public struct PageLayout: Sendable {
         var cells: [[LaidOutCell]] = []
         var offset = 0
         for table in tables {
-            cells.append(zip(table.cells, texts[offset..<offset + table.cells.count]).map { LaidOutCell(grid: $0, text: $1) })
+            cells.append(
+                zip(table.cells, texts[offset..<offset + table.cells.count]).map { LaidOutCell(grid: $0, text: $1) })
             offset += table.cells.count
         }
 
         let em = TextLineGrouper.em(of: outside)
         var outsideText: [TextLine] = []
         for line in TextLineGrouper.lines(of: outside) {
-            words += TextLineGrouper.words(of: line, em: em).map { TextLine(text: $0.text, page: pageNumber, box: $0.box) }
+            words += TextLineGrouper.words(of: line, em: em).map {
+                TextLine(text: $0.text, page: pageNumber, box: $0.box)
+            }
             for piece in TextLineGrouper.pieces(of: line, em: em) {
                 outsideText.append(
                     TextLine(text: TextLineGrouper.text(of: piece, em: em), page: pageNumber, box: piece.box))

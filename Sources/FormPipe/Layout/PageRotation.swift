@@ -51,6 +51,7 @@ public struct PageRotation: Sendable, Hashable {
         return PageCharacter(
             scalar: character.scalar,
             box: BoundingBox(
-                x0: centre.x - halfWidth, y0: centre.y - halfHeight, x1: centre.x + halfWidth, y1: centre.y + halfHeight))
+                x0: centre.x - halfWidth, y0: centre.y - halfHeight, x1: centre.x + halfWidth, y1: centre.y + halfHeight
+            ))
     }
 }

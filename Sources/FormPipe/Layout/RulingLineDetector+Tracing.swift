@@ -9,7 +9,8 @@ struct AxisFit: Hashable {
     var sumVV = 0.0
 
     mutating func add(u: Int, v: Int) {
-        let u = Double(u), v = Double(v)
+        let u = Double(u)
+        let v = Double(v)
         count += 1
         sumU += u
         sumV += v
@@ -28,7 +29,8 @@ struct AxisFit: Hashable {
     /// pixel for a ruling, more for a chain of text strokes that wanders up and down.
     var residual: Double {
         guard count > 1 else { return 0 }
-        let meanU = sumU / count, meanV = sumV / count
+        let meanU = sumU / count
+        let meanV = sumV / count
         let varU = sumUU / count - meanU * meanU
         let varV = sumVV / count - meanV * meanV
         let covariance = sumUV / count - meanU * meanV
@@ -64,8 +66,10 @@ struct TracedRun {
     /// Pixel edges along the axis. Across it, mask row `v` stands for the pixel pair `v`, `v + 1`,
     /// whose centre is the boundary at `v + 1`.
     func segment(orientation: RulingSegment.Orientation) -> RulingSegment {
-        let u0 = Double(start), u1 = Double(end + 1)
-        let v0 = fit.v(at: u0 + 0.5) + 1, v1 = fit.v(at: u1 - 0.5) + 1
+        let u0 = Double(start)
+        let u1 = Double(end + 1)
+        let v0 = fit.v(at: u0 + 0.5) + 1
+        let v1 = fit.v(at: u1 - 0.5) + 1
         switch orientation {
         case .horizontal:
             return RulingSegment(orientation: .horizontal, start: PagePoint(x: u0, y: v0), end: PagePoint(x: u1, y: v1))
@@ -97,9 +101,15 @@ extension RulingLineDetector {
             func isThin(_ u: Int, _ v: Int) -> Bool {
                 var thickness = 1
                 var above = v - 1
-                while thickness <= config.maximumThickness, isInk(u, above) { thickness += 1; above -= 1 }
+                while thickness <= config.maximumThickness, isInk(u, above) {
+                    thickness += 1
+                    above -= 1
+                }
                 var below = v + 1
-                while thickness <= config.maximumThickness, isInk(u, below) { thickness += 1; below += 1 }
+                while thickness <= config.maximumThickness, isInk(u, below) {
+                    thickness += 1
+                    below += 1
+                }
                 return thickness <= config.maximumThickness
             }
             var index = 0
@@ -115,8 +125,11 @@ extension RulingLineDetector {
                 let (u, v) = horizontal ? (x, y) : (y, x)
                 var fit = AxisFit()
                 var thin = 0
-                var current = v, last = u, gap = 0
-                var sinceDrift = config.stepsPerDrift, drift = 1
+                var current = v
+                var last = u
+                var gap = 0
+                var sinceDrift = config.stepsPerDrift
+                var drift = 1
                 var step = u
                 while true {
                     base[step * alongStride + current * acrossStride] = 2

@@ -94,7 +94,8 @@ public struct RulingLineDetector: Sendable {
         var columns = InkMask(image, paper: paper, darkness: darkness, along: .vertical)
         let horizontal = mergedLines(from: traceRuns(in: &rows), alongLength: rows.alongLength)
         let vertical = mergedLines(from: traceRuns(in: &columns), alongLength: columns.alongLength)
-        return horizontal.map { $0.segment(orientation: .horizontal) } + vertical.map { $0.segment(orientation: .vertical) }
+        return horizontal.map { $0.segment(orientation: .horizontal) }
+            + vertical.map { $0.segment(orientation: .vertical) }
     }
 }
 

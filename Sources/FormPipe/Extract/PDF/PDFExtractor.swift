@@ -58,7 +58,8 @@ public struct PDFExtractor: DocumentExtractor {
             guard let page = document.page(at: index) else {
                 throw ConversionError(
                     .damaged, file: displayName, stage: .extract,
-                    "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again")
+                    "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again"
+                )
             }
             let layout = analyse(page, number: index + 1, documentIsOCR: isOCR)
             layouts.append(layout)
@@ -82,7 +83,8 @@ public struct PDFExtractor: DocumentExtractor {
             let start = clock.now
             let result = body()
             let elapsed = clock.now - start
-            timings[keyPath: step] += Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            timings[keyPath: step] +=
+                Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             return result
         }
         let size = page.size
@@ -143,7 +145,8 @@ public struct PDFExtractor: DocumentExtractor {
     private func checkNotEmpty(file: URL, displayName: String) throws(ConversionError) {
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         if size == 0 {
-            throw ConversionError(.empty, file: displayName, stage: .extract, "the file is empty: drop the complete file again")
+            throw ConversionError(
+                .empty, file: displayName, stage: .extract, "the file is empty: drop the complete file again")
         }
     }
 
