@@ -17,7 +17,8 @@ public struct PDFExtraction: Sendable {
 public struct PDFExtractor: DocumentExtractor {
     /// Resolution of the render the rulings of a born-digital page are found in. Its rules are
     /// sharp and its glyphs are blanked before the search, so 72 dpi finds every ruling of the
-    /// corpus and halves the render time of 100 dpi.
+    /// corpus with half the pixels of 100 dpi to search. (The render itself costs about the same
+    /// at either: Poppler's parsing and font loading dominate it.)
     public var renderDPI: Double
     /// Resolution for scanned pages (with or without an OCR text layer): blur and noise need
     /// more pixels per rule; at 72 dpi broken rules lose cells of the corpus scans, at 100 none.
@@ -90,7 +91,7 @@ public struct PDFExtractor: DocumentExtractor {
         let size = page.size
         // Render first: poppler-glib builds the page's text as a side effect of a screen render,
         // so the text calls after it reuse that pass instead of parsing the page a second time.
-        var dpi = documentIsOCR ? scanRenderDPI : renderDPI
+        var dpi = resolution(documentIsOCR ? scanRenderDPI : renderDPI, for: size)
         var image = measure(\.render) { page.renderGrey(dpi: dpi) }
         let characters = measure(\.text) { page.characters() }
         var source = PDFTextSource.classify(characters: characters, documentIsOCR: documentIsOCR)
@@ -98,11 +99,11 @@ public struct PDFExtractor: DocumentExtractor {
         if source == .textLayer, PDFTextSource.isScan(paperLevel: paper, imageCoverage: page.largestImageCoverage) {
             source = .ocrTextLayer
         }
-        if source != .textLayer, dpi != scanRenderDPI {
+        if source != .textLayer, dpi < resolution(scanRenderDPI, for: size) {
             // A scan after all (no text, or a page-sized image): its rulings need more pixels.
             // Knowing it before the first render would cost a content-stream pass on every
             // born-digital page; rendering an image-only page twice costs less than its OCR.
-            dpi = scanRenderDPI
+            dpi = resolution(scanRenderDPI, for: size)
             image = measure(\.render) { page.renderGrey(dpi: dpi) }
             paper = image.paperLevel()
         }
@@ -123,6 +124,14 @@ public struct PDFExtractor: DocumentExtractor {
         return PDFPageLayout(
             layout: layout, textSource: source, renderDPI: dpi, characterCount: characters.count,
             droppedRulingGlyphs: dropped, timings: timings)
+    }
+
+    /// `dpi`, lowered if needed so that the render stays under 40 million pixels: a page size of
+    /// 200 × 200 inches is legal PDF and would otherwise ask for gigabytes.
+    private func resolution(_ dpi: Double, for size: (width: Double, height: Double)) -> Double {
+        let maximumPixels = 40_000_000.0
+        let pixels = size.width * size.height * (dpi / 72) * (dpi / 72)
+        return pixels <= maximumPixels ? dpi : dpi * (maximumPixels / pixels).squareRoot()
     }
 
     /// Whitens the glyphs of a born-digital page so that only rulings remain to be found.
