@@ -55,6 +55,9 @@ public struct PDFExtractor: DocumentExtractor {
         var pages: [PageInfo] = []
         var blocks: [DocumentBlock] = []
         var layouts: [PDFPageLayout] = []
+        // Pages of one file are alike: after a scanned page, expect the next one to be scanned too
+        // and render it at the scan resolution straight away.
+        var expectScan = isOCR
         for index in 0..<document.pageCount {
             guard let page = document.page(at: index) else {
                 throw ConversionError(
@@ -62,7 +65,8 @@ public struct PDFExtractor: DocumentExtractor {
                     "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again"
                 )
             }
-            let layout = analyse(page, number: index + 1, documentIsOCR: isOCR)
+            let layout = analyse(page, number: index + 1, documentIsOCR: isOCR, expectScan: expectScan)
+            expectScan = isOCR || layout.textSource != .textLayer
             layouts.append(layout)
             blocks += layout.layout.blocks()
             pages.append(
@@ -77,7 +81,7 @@ public struct PDFExtractor: DocumentExtractor {
         return PDFExtraction(document: extracted, pages: layouts)
     }
 
-    private func analyse(_ page: PopplerPage, number: Int, documentIsOCR: Bool) -> PDFPageLayout {
+    private func analyse(_ page: PopplerPage, number: Int, documentIsOCR: Bool, expectScan: Bool) -> PDFPageLayout {
         let clock = ContinuousClock()
         var timings = PDFPageTimings()
         func measure<T>(_ step: WritableKeyPath<PDFPageTimings, Double>, _ body: () -> T) -> T {
@@ -91,7 +95,7 @@ public struct PDFExtractor: DocumentExtractor {
         let size = page.size
         // Render first: poppler-glib builds the page's text as a side effect of a screen render,
         // so the text calls after it reuse that pass instead of parsing the page a second time.
-        var dpi = resolution(documentIsOCR ? scanRenderDPI : renderDPI, for: size)
+        var dpi = resolution(expectScan ? scanRenderDPI : renderDPI, for: size)
         var image = measure(\.render) { page.renderGrey(dpi: dpi) }
         let characters = measure(\.text) { page.characters() }
         var source = PDFTextSource.classify(characters: characters, documentIsOCR: documentIsOCR)
@@ -102,7 +106,7 @@ public struct PDFExtractor: DocumentExtractor {
         if source != .textLayer, dpi < resolution(scanRenderDPI, for: size) {
             // A scan after all (no text, or a page-sized image): its rulings need more pixels.
             // Knowing it before the first render would cost a content-stream pass on every
-            // born-digital page; rendering an image-only page twice costs less than its OCR.
+            // born-digital page; rendering the first page of a scan twice costs less than its OCR.
             dpi = resolution(scanRenderDPI, for: size)
             image = measure(\.render) { page.renderGrey(dpi: dpi) }
             paper = image.paperLevel()
