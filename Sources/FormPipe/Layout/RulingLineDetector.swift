@@ -17,7 +17,7 @@
 /// 4. Merge collinear pieces (a line drawn twice, a 2 px line traced as two rows, a line broken
 ///    by a wider gap) and keep those at least `minimumLength` long.
 ///
-/// Vertical lines are found by the same tracing on the transposed ink mask.
+/// Vertical lines are found by the same tracing, stepping down the columns of a second mask.
 public struct RulingLineDetector: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// Shortest line kept, in pixels. A vertical rule bounding a one-line row is ~20 pt.
@@ -86,60 +86,61 @@ public struct RulingLineDetector: Sendable {
     }
 
     /// The ruling lines of `image`, in pixel coordinates (a pixel's centre is at +0.5).
-    public func detect(in image: GreyImage) -> [RulingSegment] {
-        let paper = Int(image.paperLevel())
+    /// - Parameter paperLevel: the image's `paperLevel()`, when the caller has it already.
+    public func detect(in image: GreyImage, paperLevel: UInt8? = nil) -> [RulingSegment] {
+        let paper = Int(paperLevel ?? image.paperLevel())
         let darkness = configuration.minimumDarkness ?? paper / 4
-        let rows = InkMask.forHorizontalLines(in: image, paper: paper, darkness: darkness)
-        let columns = InkMask.forVerticalLines(in: image, paper: paper, darkness: darkness)
-        let horizontal = mergedLines(from: traceRuns(in: rows), alongLength: rows.width)
-        let vertical = mergedLines(from: traceRuns(in: columns), alongLength: columns.width)
-        return horizontal.map { $0.segment(orientation: .horizontal) } + vertical.map { $0.segment(orientation: .vertical) }
+        var rows = InkMask(image, paper: paper, darkness: darkness, along: .horizontal)
+        var columns = InkMask(image, paper: paper, darkness: darkness, along: .vertical)
+        let horizontal = mergedLines(from: traceRuns(in: &rows), alongLength: rows.alongLength)
+        let vertical = mergedLines(from: traceRuns(in: &columns), alongLength: columns.alongLength)
+        return horizontal.map { $0.segment(orientation: .horizontal) }
+            + vertical.map { $0.segment(orientation: .vertical) }
     }
 }
 
-/// A binary image (1 = ink) scanned along its rows: the page for horizontal lines, the
-/// transposed page for vertical ones.
+/// Which pixels are ink for lines of one orientation, row-major like the image: 0 paper,
+/// 1 ink, 2 ink already traced.
+///
+/// Positions are given as `u` along the lines and `v` across them, so one tracing routine
+/// serves both orientations: for horizontal lines `u` is x, for vertical ones `u` is y.
 struct InkMask {
     let width: Int
     let height: Int
+    let orientation: RulingSegment.Orientation
     var bits: [UInt8]
 
-    /// Ink where a pixel and the one below it are together at least `darkness` darker than paper.
-    static func forHorizontalLines(in image: GreyImage, paper: Int, darkness: Int) -> InkMask {
-        let width = image.width, height = image.height
-        var bits = [UInt8](repeating: 0, count: width * height)
-        image.pixels.withUnsafeBufferPointer { grey in
-            bits.withUnsafeMutableBufferPointer { bits in
-                for y in 0..<height {
-                    let row = y * width, next = y + 1 < height ? row + width : row
-                    for x in 0..<width {
-                        let sum = max(0, paper - Int(grey[row + x])) + max(0, paper - Int(grey[next + x]))
-                        if sum >= darkness { bits[row + x] = 1 }
-                    }
-                }
-            }
-        }
-        return InkMask(width: width, height: height, bits: bits)
-    }
+    var alongLength: Int { orientation == .horizontal ? width : height }
+    var acrossLength: Int { orientation == .horizontal ? height : width }
+    /// Index steps for one pixel along and one pixel across the lines.
+    var alongStride: Int { orientation == .horizontal ? 1 : width }
+    var acrossStride: Int { orientation == .horizontal ? width : 1 }
 
-    /// Ink where a pixel and the one right of it are together at least `darkness` darker than
-    /// paper, stored transposed (row = image column) so vertical lines are traced as rows.
-    static func forVerticalLines(in image: GreyImage, paper: Int, darkness: Int) -> InkMask {
-        let width = image.width, height = image.height
+    /// Ink where a pixel and its neighbour across the lines (below it for horizontal lines,
+    /// right of it for vertical ones) are together at least `darkness` darker than paper.
+    init(_ image: GreyImage, paper: Int, darkness: Int, along orientation: RulingSegment.Orientation) {
+        width = image.width
+        height = image.height
+        self.orientation = orientation
+        let (width, height) = (image.width, image.height)
         var bits = [UInt8](repeating: 0, count: width * height)
         image.pixels.withUnsafeBufferPointer { grey in
             bits.withUnsafeMutableBufferPointer { bits in
                 for y in 0..<height {
                     let row = y * width
-                    var right = max(0, paper - Int(grey[row]))
-                    for x in 0..<width {
-                        let here = right
-                        right = x + 1 < width ? max(0, paper - Int(grey[row + x + 1])) : 0
-                        if here + right >= darkness { bits[x * height + y] = 1 }
+                    // The neighbour's offset; the last row or column pairs with itself.
+                    let step = orientation == .horizontal ? (y + 1 < height ? width : 0) : 1
+                    let end = orientation == .horizontal ? width : width - 1
+                    for x in 0..<end {
+                        let sum = max(0, paper - Int(grey[row + x])) + max(0, paper - Int(grey[row + x + step]))
+                        bits[row + x] = sum >= darkness ? 1 : 0
+                    }
+                    if orientation == .vertical {
+                        bits[row + width - 1] = 2 * max(0, paper - Int(grey[row + width - 1])) >= darkness ? 1 : 0
                     }
                 }
             }
         }
-        return InkMask(width: height, height: width, bits: bits)
+        self.bits = bits
     }
 }
