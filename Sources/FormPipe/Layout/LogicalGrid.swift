@@ -34,6 +34,9 @@ enum LogicalGrid {
                     columnSpan: max(1, columnEnd - column)))
         }
         placed.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        // A ruling found twice side by side gives two cells at one grid position; keep the first.
+        var seen = Set<[Int]>()
+        placed = placed.filter { seen.insert([$0.row, $0.column]).inserted }
         return DetectedTable(cells: placed, columnEdges: columnEdges, rowEdges: rowEdges, skew: skew)
     }
 

@@ -98,6 +98,9 @@ extension RulingLineDetector {
             func isInk(_ u: Int, _ v: Int) -> Bool {
                 v >= 0 && v < acrossLength && base[u * alongStride + v * acrossStride] != 0
             }
+            func isUntraced(_ u: Int, _ v: Int) -> Bool {
+                v >= 0 && v < acrossLength && base[u * alongStride + v * acrossStride] == 1
+            }
             func isThin(_ u: Int, _ v: Int) -> Bool {
                 var thickness = 1
                 var above = v - 1
@@ -137,17 +140,21 @@ extension RulingLineDetector {
                     if isThin(step, current) { thin += 1 }
                     last = step
                     gap = 0
-                    // Find the next ink pixel along the axis, jumping small gaps.
+                    // Find the next ink pixel along the axis, jumping small gaps. A pixel an earlier
+                    // trace passed ends this one: the rest of that line is traced already (a trace
+                    // starting where a crossing line pokes out would otherwise drift onto the line
+                    // and retrace it, once per crossing).
                     var next: Int?
                     while next == nil, step + 1 < alongLength, gap <= config.maximumGap {
                         step += 1
                         sinceDrift += 1
                         if isInk(step, current) {
+                            guard isUntraced(step, current) else { break }
                             next = current
                         } else if sinceDrift >= config.stepsPerDrift {
-                            if isInk(step, current + drift) {
+                            if isUntraced(step, current + drift) {
                                 next = current + drift
-                            } else if isInk(step, current - drift) {
+                            } else if isUntraced(step, current - drift) {
                                 drift = -drift
                                 next = current + drift
                             }

@@ -63,14 +63,15 @@ public struct RulingLineDetector: Sendable {
         }
 
         /// Defaults from physical sizes: lines ≥ 14 pt; pieces ≥ 10 pt (longer than a stroke of
-        /// body text) merged across ≤ 4 pt; a trace jumps ≤ 0.75 pt, so it does not hop from one
-        /// character's stroke to the next; ink ≤ 2 pt thick (a 0.75 pt rule, even blurred by a
-        /// scanner, stays under); a trace drifts ≤ 1 pixel in 24 (2.4°).
+        /// body text) merged across ≤ 4 pt, and side by side when ≤ 2 pt apart (the rows of one
+        /// thick, blurred rule); a trace jumps ≤ 0.75 pt, so it does not hop from one character's
+        /// stroke to the next; ink ≤ 2 pt thick (a 0.75 pt rule, even blurred by a scanner, stays
+        /// under); a trace drifts ≤ 1 pixel in 24 (2.4°).
         public init(dpi: Double) {
             func pixels(_ points: Double) -> Int { max(1, Int((points * dpi / 72).rounded())) }
             self.init(
                 minimumLength: pixels(14), fragmentLength: pixels(10), maximumGap: pixels(0.75),
-                maximumThickness: max(2, pixels(2)), mergeGap: pixels(4), mergeDistance: max(1.5, dpi / 72),
+                maximumThickness: max(2, pixels(2)), mergeGap: pixels(4), mergeDistance: Double(max(2, pixels(2))),
                 maximumResidual: max(1, Double(pixels(2)) / 2))
         }
     }
@@ -96,51 +97,5 @@ public struct RulingLineDetector: Sendable {
         let vertical = mergedLines(from: traceRuns(in: &columns), alongLength: columns.alongLength)
         return horizontal.map { $0.segment(orientation: .horizontal) }
             + vertical.map { $0.segment(orientation: .vertical) }
-    }
-}
-
-/// Which pixels are ink for lines of one orientation, row-major like the image: 0 paper,
-/// 1 ink, 2 ink already traced.
-///
-/// Positions are given as `u` along the lines and `v` across them, so one tracing routine
-/// serves both orientations: for horizontal lines `u` is x, for vertical ones `u` is y.
-struct InkMask {
-    let width: Int
-    let height: Int
-    let orientation: RulingSegment.Orientation
-    var bits: [UInt8]
-
-    var alongLength: Int { orientation == .horizontal ? width : height }
-    var acrossLength: Int { orientation == .horizontal ? height : width }
-    /// Index steps for one pixel along and one pixel across the lines.
-    var alongStride: Int { orientation == .horizontal ? 1 : width }
-    var acrossStride: Int { orientation == .horizontal ? width : 1 }
-
-    /// Ink where a pixel and its neighbour across the lines (below it for horizontal lines,
-    /// right of it for vertical ones) are together at least `darkness` darker than paper.
-    init(_ image: GreyImage, paper: Int, darkness: Int, along orientation: RulingSegment.Orientation) {
-        width = image.width
-        height = image.height
-        self.orientation = orientation
-        let (width, height) = (image.width, image.height)
-        var bits = [UInt8](repeating: 0, count: width * height)
-        image.pixels.withUnsafeBufferPointer { grey in
-            bits.withUnsafeMutableBufferPointer { bits in
-                for y in 0..<height {
-                    let row = y * width
-                    // The neighbour's offset; the last row or column pairs with itself.
-                    let step = orientation == .horizontal ? (y + 1 < height ? width : 0) : 1
-                    let end = orientation == .horizontal ? width : width - 1
-                    for x in 0..<end {
-                        let sum = max(0, paper - Int(grey[row + x])) + max(0, paper - Int(grey[row + x + step]))
-                        bits[row + x] = sum >= darkness ? 1 : 0
-                    }
-                    if orientation == .vertical {
-                        bits[row + width - 1] = 2 * max(0, paper - Int(grey[row + width - 1])) >= darkness ? 1 : 0
-                    }
-                }
-            }
-        }
-        self.bits = bits
     }
 }
