@@ -4,21 +4,20 @@ public enum FieldCaption {
     public static func caption(for field: String) -> String {
         guard let path = FieldPath(parsing: field) else { return field }
         var parts: [String] = []
-        var list = ""
+        var labelPath = ""
         for component in path.components {
             switch component {
             case .key(let key):
-                list = key
-                switch key {
-                case "funds", "indicators": continue  // the row names itself below
-                case "goals": parts.append("年度总体目标")
-                default: parts.append(FieldLabel.byKey[key] ?? key)
+                labelPath += labelPath.isEmpty ? key : ".\(key)"
+                // A list's name is said with its row, below; other keys by their label.
+                if key != "funds", key != "indicators" {
+                    parts.append(FieldLabel.label(forPath: labelPath) ?? key)
                 }
             case .index(let index):
-                if list == "funds", FundsRow.items.indices.contains(index) {
+                if labelPath == "funds", FundsRow.items.indices.contains(index) {
                     parts.append(FundsRow.items[index])
                 } else {
-                    parts.append("\(FieldLabel.byKey[list] ?? list) 第\(index + 1)行")
+                    parts.append("\(FieldLabel.label(forPath: labelPath) ?? labelPath) 第\(index + 1)行")
                 }
             }
         }

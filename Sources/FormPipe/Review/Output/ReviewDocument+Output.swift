@@ -45,10 +45,14 @@ extension ReviewDocument {
     }
 }
 
-/// The XML of a corrected record. Until the XML writer lands (branch `libxml`) the converter
-/// writes no XML, so `hasXML` is never true on this build.
+/// The XML of a corrected record, by the converter's own writer, so a corrected record's XML is
+/// the same document the converter would have written for those values.
 enum ReviewedRecordXML {
     static func data(for record: FormRecord, file: String) throws(ReviewError) -> Data {
-        throw ReviewError(.writeFailed, "cannot write \(file): this build has no XML writer")
+        do {
+            return try RecordXMLWriter.xml(for: record)
+        } catch {
+            throw ReviewError(.writeFailed, "cannot write \(file): \(error)")
+        }
     }
 }
