@@ -84,7 +84,7 @@ public struct Converter: Sendable {
         switch kind {
         case .ocrText: OCRTextReader()
         case .ocrHTML: OCRHTMLReader()
-        case .pdf: UnavailableExtractor(kind: kind)
+        case .pdf: PDFExtractor()
         }
     }
 
