@@ -56,12 +56,13 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reviewer = DocumentReviewer(outbox: outboxURL())
+        let reviewer = DocumentReviewer(outbox: try outboxURL())
         let output = ReviewOutput(json: json)
         do throws(ReviewError) {
             guard let name else {
                 _ = reviewer.refreshIndex()
-                output.overview(DocumentSummary.all(in: reviewer.outbox), outbox: reviewer.outbox)
+                let listing = DocumentSummary.all(in: reviewer.outbox)
+                output.overview(listing.summaries, problems: listing.problems, outbox: reviewer.outbox)
                 return
             }
             let requests = try parseRequests()
@@ -88,8 +89,17 @@ struct ReviewCommand: ParsableCommand {
         return requests
     }
 
-    private func outboxURL() -> URL {
+    /// `--outbox`, else the outbox named in the configuration file (relative to the file's
+    /// folder, as the daemon reads it), else `./outbox`.
+    private func outboxURL() throws -> URL {
         if let outbox { return URL(fileURLWithPath: outbox) }
-        return URL(fileURLWithPath: "outbox")
+        let file = URL(fileURLWithPath: config)
+        guard let data = FileManager.default.contents(atPath: file.path) else { return URL(fileURLWithPath: "outbox") }
+        guard let configured = (try? JSONValueParser.parse(String(decoding: data, as: UTF8.self)))?["outbox"]?.stringValue
+        else {
+            FileHandle.standardError.write(Data("formpipe: error: \(config) has no \"outbox\" string; pass --outbox\n".utf8))
+            throw ExitCode(2)
+        }
+        return URL(fileURLWithPath: configured, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
     }
 }

@@ -25,30 +25,35 @@ struct ReviewOutput {
         self.json = json
     }
 
-    func overview(_ listing: (summaries: [DocumentSummary], problems: [ReviewError]), outbox: URL) {
-        for problem in listing.problems {
+    func overview(_ summaries: [DocumentSummary], problems: [ReviewError], outbox: URL) {
+        for problem in problems {
             FileHandle.standardError.write(Data("formpipe: warning: \(problem.message)\n".utf8))
         }
         if json {
-            print(JSONValue.array(listing.summaries.map(\.json)).pretty(), terminator: "")
+            print(JSONValue.array(summaries.map(\.json)).pretty(), terminator: "")
             return
         }
-        guard !listing.summaries.isEmpty else {
+        guard !summaries.isEmpty else {
             print("no converted documents in \(outbox.path)")
             return
         }
         var table = TextTable(headings: ["DOCUMENT", "FORMS", "REPAIRS", "FINDINGS", "LOWEST", "WEAKEST", "STATUS"])
-        for summary in listing.summaries {
-            let lowest = summary.lowestConfidence.map { Self.confidence($0) } ?? "—"
-            table.add([
-                summary.name, "\(summary.forms)", "\(summary.repairs)", "\(summary.findings)",
-                summary.lowestConfidence.map { style.confidence(lowest, $0) } ?? lowest,
-                summary.weakest.map { "\($0.id) \($0.rule)" } ?? "",
-                summary.isReviewed ? style.green("reviewed") : style.yellow("not reviewed"),
-            ])
+        for summary in summaries {
+            table.add(overviewRow(summary))
         }
         print(table.render(rightAligned: [1, 2, 3, 4]), terminator: "")
         print(style.dim("review pages: \(outbox.appendingPathComponent(ReviewIndexWriter.fileName).path)"))
+    }
+
+    private func overviewRow(_ summary: DocumentSummary) -> [String] {
+        var lowest = "—"
+        var weakest = ""
+        if let repair = summary.weakest {
+            lowest = style.confidence(Self.confidence(repair.confidence), repair.confidence)
+            weakest = "\(repair.id) \(repair.rule)"
+        }
+        let status = summary.isReviewed ? style.green("reviewed") : style.yellow("not reviewed")
+        return [summary.name, "\(summary.forms)", "\(summary.repairs)", "\(summary.findings)", lowest, weakest, status]
     }
 
     func document(_ document: ReviewDocument, filter: Filter, outbox: URL) {

@@ -14,25 +14,25 @@ enum ScanCropRenderer {
     /// Context kept around the cell, in points: the neighbouring cells and the row's labels.
     static let margin = (horizontal: 48.0, vertical: 20.0)
 
-    /// `crops/fNN-….png` → PNG bytes, one per field whose repairs give a page and a box. Empty
-    /// when the PDF cannot be opened: crops help review but are never worth failing a conversion.
-    static func crops(for log: RepairLogFile, pdf: URL) -> [String: Data] {
-        var cells: [Int: [(path: String, box: BoundingBox)]] = [:]
+    /// One PNG per field whose repairs give a page and a box. Empty when the PDF cannot be
+    /// opened: crops help review but are never worth failing a conversion.
+    static func crops(for log: RepairLogFile, pdf: URL) -> ScanCrops {
+        var cells: [Int: [(key: String, box: BoundingBox)]] = [:]
         var seen: Set<String> = []
         for repair in log.machineRepairs {
             guard let page = repair.page, let box = repair.bbox, box.width > 0, box.height > 0 else { continue }
-            let path = CropName.path(form: repair.form, field: repair.field)
-            guard seen.insert(path).inserted else { continue }
-            cells[page, default: []].append((path, box))
+            let key = ScanCrops.key(form: repair.form, field: repair.field)
+            guard seen.insert(key).inserted else { continue }
+            cells[page, default: []].append((key, box))
         }
         guard !cells.isEmpty, let document = try? PopplerDocument(path: pdf.path, displayName: pdf.lastPathComponent)
-        else { return [:] }
-        var crops: [String: Data] = [:]
+        else { return ScanCrops() }
+        var crops = ScanCrops()
         for (pageNumber, pageCells) in cells.sorted(by: { $0.key < $1.key }) {
             guard let page = document.page(at: pageNumber - 1) else { continue }
             let image = page.renderGrey(dpi: dpi)
             for cell in pageCells {
-                if let png = crop(image, around: cell.box) { crops[cell.path] = png }
+                if let png = crop(image, around: cell.box) { crops.images[cell.key] = png }
             }
         }
         return crops

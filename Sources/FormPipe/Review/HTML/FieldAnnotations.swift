@@ -8,14 +8,12 @@ struct FieldAnnotations {
 
     private(set) var repairs: [Key: [LoggedRepair]] = [:]
     private(set) var findings: [Key: [LoggedFinding]] = [:]
-    /// Relative path of the crop image of a field, when the input was a PDF.
-    private(set) var crops: [Key: String] = [:]
+    private let crops: ScanCrops
 
-    init(log: RepairLogFile, cropPaths: Set<String>) {
+    init(log: RepairLogFile, crops: ScanCrops) {
+        self.crops = crops
         for repair in log.repairs {
             repairs[Key(form: repair.form, field: repair.field), default: []].append(repair)
-            let crop = CropName.path(form: repair.form, field: repair.field)
-            if cropPaths.contains(crop) { crops[Key(form: repair.form, field: repair.field)] = crop }
         }
         for finding in log.findings {
             for field in finding.fields {
@@ -32,8 +30,9 @@ struct FieldAnnotations {
         findings[Key(form: form, field: field)] ?? []
     }
 
+    /// The `data:` URI of the field's scan crop, when the input was a PDF.
     func crop(form: Int, field: String) -> String? {
-        crops[Key(form: form, field: field)]
+        crops.dataURI(form: form, field: field)
     }
 
     /// Repairs that name a whole row (`indicators[6]`, from `shifted-row`), shown on the row's
@@ -71,21 +70,5 @@ public enum ConfidenceBand: Sendable {
         case .medium: "c-mid"
         case .high: "c-high"
         }
-    }
-}
-
-/// File names of the crop images: one per field, shared by every repair of that field.
-public enum CropName {
-    /// `crops/f01-funds-0-executed.png`
-    public static func path(form: Int, field: String) -> String {
-        var name = form < 10 ? "f0\(form)-" : "f\(form)-"
-        for character in field {
-            switch character {
-            case "[", ".": if name.last != "-" { name.append("-") }
-            case "]": continue
-            default: name.append(character)
-            }
-        }
-        return "\(ReviewDocument.cropsFolderName)/\(name).png"
     }
 }

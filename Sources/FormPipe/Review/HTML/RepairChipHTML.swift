@@ -1,5 +1,6 @@
 /// The repairs of one cell, drawn inside the cell: a small chip per repair (id and confidence)
-/// that opens to show before → after, the rule, and the crop of the scan. Low-confidence chips
+/// that opens to show before → after and the rule, and links to the repair's row with the scan
+/// crop. Low-confidence chips
 /// start open, so the cells most worth checking show their detail without a click.
 ///
 /// Repairs of the same rule with the same before and after (the fill-down of a merged cell over
@@ -47,10 +48,9 @@ struct RepairChipHTML {
                     rule = "\(first.line["action"]?.stringValue ?? "set") by \(who), \(first.line["when"]?.stringValue ?? "")"
                 }
                 body.element("div", ["class": "rule"], text: rule)
-                if let crop = annotations.crop(form: form, field: field) {
-                    body.void("img", ["class": "crop", "src": crop, "alt": "scan around \(first.id) (\(field))", "loading": "lazy"])
-                }
-                body.element("a", ["class": "queue-link", "href": "#\(first.id)"], text: "→ \(first.id) in the list")
+                // The crop is drawn once, in the list row, to keep the page small.
+                let scan = annotations.crop(form: form, field: field) == nil ? "" : " with the scan"
+                body.element("a", ["class": "queue-link", "href": "#\(first.id)"], text: "→ \(first.id) in the list\(scan)")
             }
         }
     }

@@ -49,7 +49,12 @@ struct RepairQueueHTML {
             row.element("td", text: repair.rule)
             row.element("td") { cell in
                 if let crop = annotations.crop(form: repair.form, field: repair.field) {
-                    cell.void("img", ["class": "crop", "src": crop, "alt": "scan around \(repair.id)", "loading": "lazy"])
+                    cell.void(
+                        "img",
+                        [
+                            "class": "crop", "src": crop, "alt": "scan around \(repair.id)",
+                            "data-crop": ScanCrops.key(form: repair.form, field: repair.field),
+                        ])
                 } else {
                     cell.element("span", ["class": "muted"], text: document.inputKind == "pdf" ? "no box" : "—")
                 }

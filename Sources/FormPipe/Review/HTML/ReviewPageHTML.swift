@@ -2,8 +2,8 @@
 /// and whether it has been reviewed, the findings, each form drawn as its table with the repaired
 /// cells marked, every repair lowest confidence first, and the reviewers' decisions.
 ///
-/// One self-contained file: inline CSS, no scripts, no fonts or images from elsewhere; crops are
-/// PNGs beside it in `crops/`, linked relatively, so it opens from `file://` offline.
+/// One self-contained file: inline CSS, no scripts, no fonts from elsewhere, the scan crops
+/// embedded as `data:` PNGs, so it opens from `file://` offline and survives being copied alone.
 struct ReviewPageHTML {
     let document: ReviewDocument
     /// The outbox path the suggested commands name.
@@ -11,7 +11,7 @@ struct ReviewPageHTML {
 
     func render() -> String {
         let log = document.logWithDecisions()
-        let annotations = FieldAnnotations(log: log, cropPaths: document.cropPaths)
+        let annotations = FieldAnnotations(log: log, crops: document.crops)
         var page = HTMLBuilder()
         page.trusted("<!DOCTYPE html>\n")
         page.element("html", ["lang": "zh-CN"]) { html in

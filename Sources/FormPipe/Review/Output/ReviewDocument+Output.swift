@@ -2,7 +2,7 @@ import Foundation
 
 /// The files of a reviewed document folder, written anew as one set: the records with every
 /// decision applied (JSON, and XML where the converter wrote XML), the repair log with the
-/// reviewer's lines, `review.json`, `review.html`, and the untouched rest (crops, debug files).
+/// reviewer's lines, `review.json`, `review.html`, the scan crops, and the untouched rest (debug files).
 extension ReviewDocument {
     /// `outbox` is only named in the commands the page suggests.
     public func outputFiles(outbox: String?) throws(ReviewError) -> [(String, Data)] {
@@ -15,6 +15,9 @@ extension ReviewDocument {
             }
         }
         files.append((Self.repairLogFileName, Data(logWithDecisions().text.utf8)))
+        if !crops.isEmpty {
+            files.append((ScanCrops.fileName, Data(crops.json.compact().utf8)))
+        }
         if !ledger.decisions.isEmpty {
             files.append((ReviewLedger.fileName, Data(ledger.json.pretty().utf8)))
         }

@@ -50,9 +50,7 @@ public struct ReviewedPublisher: Sendable {
         var document = try ReviewDocument(name: name, files: files)
         carryOverLedger(from: folder, into: &document, sha256: source.sha256)
         if source.kind == .pdf {
-            for (path, data) in ScanCropRenderer.crops(for: document.log, pdf: source.file) {
-                document.otherFiles[path] = data
-            }
+            document.crops = ScanCropRenderer.crops(for: document.log, pdf: source.file)
         }
         return try document.outputFiles(outbox: outputRoot.path)
     }

@@ -16,13 +16,14 @@ public struct ReviewDocument: Sendable {
     public var ledger: ReviewLedger
     /// Whether the converter wrote `form-NN.xml` beside the JSON, so re-emission writes it too.
     public var hasXML: Bool
-    /// Files review does not rewrite (`manifest.json`, `crops/…`, `debug/…`), by relative path.
+    /// The scan around each repaired cell, for PDF inputs.
+    public var crops: ScanCrops
+    /// Files review does not rewrite (`manifest.json`, `debug/…`), by relative path.
     public var otherFiles: [String: Data]
 
     public static let manifestFileName = "manifest.json"
     public static let repairLogFileName = "repairs.jsonl"
     public static let pageFileName = "review.html"
-    public static let cropsFolderName = "crops"
 
     /// The input's file name as the manifest records it.
     public var sourceName: String { manifest["source"]?.stringValue ?? name }
@@ -37,6 +38,7 @@ public struct ReviewDocument: Sendable {
         var log = RepairLogFile()
         var ledger: ReviewLedger?
         var hasXML = false
+        var crops = ScanCrops()
         var otherFiles: [String: Data] = [:]
         for (path, data) in files {
             let text = String(decoding: data, as: UTF8.self)
@@ -50,6 +52,8 @@ public struct ReviewDocument: Sendable {
                 ledger = try ReviewLedger.parse(data)
             case Self.pageFileName:
                 continue  // always drawn anew from the other files
+            case ScanCrops.fileName:
+                crops = try ScanCrops(json: try Self.parse(text, file: "\(name)/\(path)"))
             case _ where path.hasSuffix(".json") && FormFileName.formNumber(path) != nil:
                 let json = try Self.parse(text, file: "\(name)/\(path)")
                 do {
@@ -79,6 +83,7 @@ public struct ReviewDocument: Sendable {
         self.records = (0..<count).map { recordsByForm[$0 + 1]! }
         self.log = log
         self.hasXML = hasXML
+        self.crops = crops
         self.otherFiles = otherFiles
         self.ledger =
             ledger
@@ -94,11 +99,6 @@ public struct ReviewDocument: Sendable {
                 .unknownDocument, "no converted document '\(name)' in \(outbox.path) (run 'formpipe review' to list them)")
         }
         return try ReviewDocument(name: name, files: try FolderFiles.read(folder))
-    }
-
-    /// Crop images of this document, by relative path (`crops/f01-funds-0-executed.png`).
-    public var cropPaths: Set<String> {
-        Set(otherFiles.keys.filter { $0.hasPrefix(Self.cropsFolderName + "/") })
     }
 
     private static func parse(_ text: String, file: String) throws(ReviewError) -> JSONValue {
