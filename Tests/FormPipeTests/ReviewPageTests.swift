@@ -37,6 +37,21 @@ struct ReviewPageTests {
         }
     }
 
+    @Test(arguments: ["seed/000_64081db4c2035150.txt"] + Fixtures.stems.map { "\($0).txt" } + ["dev-02.html", "dev-05.html"])
+    func everyRepairIsDrawnOnItsCellOrRow(file: String) throws {
+        let outbox = try ReviewFixtures.convertedOutbox([file])
+        defer { try? FileManager.default.removeItem(at: outbox) }
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: outbox.path).first { !$0.hasPrefix(".") && $0 != "index.html" })
+        let document = try ReviewDocument.load(name: name, outbox: outbox)
+        let html = document.pageHTML(outbox: nil)
+        for repair in document.log.repairs {
+            let anchor = HTMLBuilder.anchor(form: repair.form, field: repair.field)
+            #expect(html.contains(#"id="\#(anchor)""#), "\(name) \(repair.id) \(repair.field)")
+            #expect(html.contains(#"<tr id="\#(repair.id)""#), "\(name) \(repair.id) not in the list")
+            #expect(html.contains(repair.id + " ·") || html.contains(repair.id + ", "), "\(name) \(repair.id) has no chip")
+        }
+    }
+
     @Test func cropsAreEmbeddedAsDataURIs() throws {
         var document = try ReviewFixtures.document()
         #expect(ScanCrops.key(form: 1, field: "funds[0].initialBudget") == "f01-funds-0-initialBudget")

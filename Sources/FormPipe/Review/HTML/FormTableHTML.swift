@@ -49,8 +49,9 @@ struct FormTableHTML {
             for (index, heading) in headings.enumerated() { label(&row, heading, colspan: index == 5 ? 2 : 1) }
         }
         for (index, funds) in record.funds.enumerated() {
-            table.element("tr") { row in
-                label(&row, funds.item == "当年财政拨款" ? "其中：当年财政拨款" : funds.item)
+            let path = "funds[\(index)]"
+            table.element("tr", ["id": HTMLBuilder.anchor(form: form, field: path)]) { row in
+                rowLabel(&row, funds.item == "当年财政拨款" ? "其中：当年财政拨款" : funds.item, row: path)
                 for (column, key) in FundsRow.numericKeys.enumerated() {
                     let shown = funds[numeric: key].map { key == "executionRate" ? "\($0.literal)%" : $0.literal }
                     value(&row, "funds[\(index)].\(key)", shown, colspan: column == 5 ? 2 : 1, numeric: true)
@@ -123,6 +124,16 @@ struct FormTableHTML {
 
     private func label(_ row: inout HTMLBuilder, _ text: String, colspan: Int = 1, rowspan: Int = 1) {
         row.element("th", ["colspan": colspan > 1 ? "\(colspan)" : nil, "rowspan": rowspan > 1 ? "\(rowspan)" : nil], text: text)
+    }
+
+    /// The printed label of a row that carries the repairs of the whole row (`funds[1]`, from
+    /// `inserted-empty-cell`), which have no cell of their own.
+    private func rowLabel(_ row: inout HTMLBuilder, _ text: String, row path: String) {
+        let classes = annotations.cellClasses(form: form, fields: [path])
+        row.element("th", ["class": classes]) { cell in
+            cell.text(text)
+            RepairChipHTML(form: form, annotations: annotations).write(fields: [path], to: &cell)
+        }
     }
 
     /// A value cell of one field. `extraFields` are whole-row repairs shown on this cell.

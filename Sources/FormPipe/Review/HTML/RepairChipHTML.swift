@@ -48,8 +48,13 @@ struct RepairChipHTML {
                     rule = "\(first.line["action"]?.stringValue ?? "set") by \(who), \(first.line["when"]?.stringValue ?? "")"
                 }
                 body.element("div", ["class": "rule"], text: rule)
-                // The crop is drawn once, in the list row, to keep the page small.
-                let scan = annotations.crop(form: form, field: field) == nil ? "" : " with the scan"
+                // Crops are drawn in the list rows; a chip repeats its crop only when it starts
+                // open (low confidence), which keeps the page small.
+                let crop = annotations.crop(form: form, field: field)
+                if startsOpen, let crop {
+                    body.void("img", ["class": "crop", "src": crop, "alt": "scan around \(first.id) (\(field))"])
+                }
+                let scan = crop == nil ? "" : " with the scan"
                 body.element("a", ["class": "queue-link", "href": "#\(first.id)"], text: "→ \(first.id) in the list\(scan)")
             }
         }

@@ -72,11 +72,15 @@ struct RepairQueueHTML {
             cell.element("div", ["class": "muted"], text: decided.line["who"]?.stringValue ?? "")
         }
         let base = ReviewCommandLine.base(document: document.name, outbox: outbox)
-        cell.element("code", text: "\(base) --revert \(repair.id)")
-        if FieldPath(parsing: repair.field).flatMap({ try? document.records[repair.form - 1].fieldKind(at: $0) }) != nil {
-            let target = "\(FormFileName.stem(form: repair.form)):\(repair.field)=\(repair.after)"
-            cell.element("code", text: "\(base) --set \(ReviewCommandLine.quote(target))")
+        let isValue =
+            FieldPath(parsing: repair.field).flatMap { try? document.records[repair.form - 1].fieldKind(at: $0) } != nil
+        guard isValue else {
+            cell.element("span", ["class": "muted"], text: "A whole row: correct its cells with --set.")
+            return
         }
+        cell.element("code", text: "\(base) --revert \(repair.id)")
+        let target = "\(FormFileName.stem(form: repair.form)):\(repair.field)=\(repair.after)"
+        cell.element("code", text: "\(base) --set \(ReviewCommandLine.quote(target))")
     }
 }
 

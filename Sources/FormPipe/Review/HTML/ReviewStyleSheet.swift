@@ -30,7 +30,8 @@ enum ReviewStyleSheet {
         table.form td.num { text-align: right; font-variant-numeric: tabular-nums; }
         table.form td.text, table.form td.long { white-space: pre-line; }
         table.form td.long { vertical-align: top; font-size: 13px; }
-        td.c-low { background: var(--low); } td.c-mid { background: var(--mid); } td.c-high { background: var(--high); }
+        td.c-low, th.c-low { background: var(--low); } td.c-mid, th.c-mid { background: var(--mid); }
+        td.c-high, th.c-high { background: var(--high); }
         td.reviewed { background: var(--ok); }
         td.finding { outline: 2px dashed #c00; outline-offset: -3px; }
         td:target, tr:target td, span:target + .value { box-shadow: inset 0 0 0 3px #0645ad; }
