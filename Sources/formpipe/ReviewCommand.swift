@@ -57,6 +57,11 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let reviewer = DocumentReviewer(outbox: try outboxURL())
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: reviewer.outbox.path, isDirectory: &isFolder), isFolder.boolValue else {
+            printError("error: no outbox folder \(reviewer.outbox.path): convert files first, or pass --outbox DIR")
+            throw ExitCode(1)
+        }
         let output = ReviewOutput(json: json)
         do throws(ReviewError) {
             guard let name else {
@@ -75,7 +80,7 @@ struct ReviewCommand: ParsableCommand {
                 output.applied(decisions, document: try reviewer.load(name), outbox: reviewer.outbox)
             }
         } catch {
-            FileHandle.standardError.write(Data("formpipe: error: \(error.message)\n".utf8))
+            printError("error: \(error.message)")
             throw ExitCode(error.exitCode)
         }
     }
@@ -89,17 +94,17 @@ struct ReviewCommand: ParsableCommand {
         return requests
     }
 
-    /// `--outbox`, else the outbox named in the configuration file (relative to the file's
-    /// folder, as the daemon reads it), else `./outbox`.
+    /// `--outbox`, else the outbox of the configuration file when it exists (a broken one is a
+    /// usage error, as for `convert` and `run`), else `./outbox`.
     private func outboxURL() throws -> URL {
         if let outbox { return URL(fileURLWithPath: outbox) }
-        let file = URL(fileURLWithPath: config)
-        guard let data = FileManager.default.contents(atPath: file.path) else { return URL(fileURLWithPath: "outbox") }
-        guard let configured = (try? JSONValueParser.parse(String(decoding: data, as: UTF8.self)))?["outbox"]?.stringValue
-        else {
-            FileHandle.standardError.write(Data("formpipe: error: \(config) has no \"outbox\" string; pass --outbox\n".utf8))
-            throw ExitCode(2)
+        let configURL = URL(fileURLWithPath: config)
+        guard FileManager.default.fileExists(atPath: configURL.path) else { return URL(fileURLWithPath: "outbox") }
+        do {
+            return try PipelineConfig.load(from: configURL).outbox
+        } catch {
+            printError(error.description)
+            throw ExitCode(ConfigError.exitCode)
         }
-        return URL(fileURLWithPath: configured, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
     }
 }

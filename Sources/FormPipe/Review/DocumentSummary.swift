@@ -38,6 +38,30 @@ public struct DocumentSummary: Sendable {
         reviewedAt = ledger?.acceptance?.when
     }
 
+    /// Reads a summary back from `json` (the index cache keeps them so).
+    init?(json: JSONValue) {
+        guard let name = json["document"]?.stringValue else { return nil }
+        self.name = name
+        source = json["source"]?.stringValue ?? name
+        inputKind = json["inputKind"]?.stringValue ?? ""
+        forms = json["forms"]?.intValue ?? 0
+        repairs = json["repairs"]?.intValue ?? 0
+        findings = json["findings"]?.intValue ?? 0
+        corrections = json["corrections"]?.intValue ?? 0
+        reviewedBy = json["reviewedBy"]?.stringValue
+        reviewedAt = json["reviewedAt"]?.stringValue
+        if let id = json["lowestConfidenceRepair"]?.stringValue, let confidence = json["lowestConfidence"]?.doubleValue {
+            let form = json["lowestConfidenceForm"]?.intValue ?? 1
+            let field = json["lowestConfidenceField"]?.stringValue ?? ""
+            let rule = json["lowestConfidenceRule"]?.stringValue ?? ""
+            weakest = LoggedRepair(
+                id: id, form: form, field: field, page: nil, bbox: nil, rule: rule, before: "", after: "",
+                confidence: confidence, line: .null)
+        } else {
+            weakest = nil
+        }
+    }
+
     /// Reads only what the overview needs (manifest, repair log, ledger), not the records, so
     /// refreshing the index stays cheap as the outbox grows.
     public static func load(folder: URL) throws(ReviewError) -> DocumentSummary {
@@ -60,18 +84,33 @@ public struct DocumentSummary: Sendable {
     /// as the publisher's staging area are skipped), worst first, with the folders that could
     /// not be read.
     public static func all(in outbox: URL) -> (summaries: [DocumentSummary], problems: [ReviewError]) {
+        var cache = SummaryCache(outbox: outbox)
+        return all(in: outbox, cache: &cache)
+    }
+
+    /// As `all(in:)`, reading again only the folders that changed since `cache` saw them.
+    static func all(in outbox: URL, cache: inout SummaryCache) -> (summaries: [DocumentSummary], problems: [ReviewError]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []
         var summaries: [DocumentSummary] = []
         var problems: [ReviewError] = []
+        var seen: Set<String> = []
         for name in names.sorted() where !name.hasPrefix(".") {
             let folder = outbox.appendingPathComponent(name, isDirectory: true)
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) else { continue }
+            guard let stamp = SummaryCache.stamp(of: folder) else { continue }  // not a document folder
+            seen.insert(name)
+            if let cached = cache.summary(name, stamp: stamp) {
+                summaries.append(cached)
+                continue
+            }
             do {
-                summaries.append(try load(folder: folder))
+                let summary = try load(folder: folder)
+                cache.store(summary, stamp: stamp)
+                summaries.append(summary)
             } catch {
                 problems.append(error)
             }
         }
+        cache.keepOnly(seen)
         return (summaries.sorted(by: worstFirst), problems)
     }
 
@@ -98,6 +137,9 @@ public struct DocumentSummary: Sendable {
             ("corrections", .number(corrections)),
             ("lowestConfidence", weakest.map { .number($0.confidence) } ?? .null),
             ("lowestConfidenceRepair", .string(weakest?.id)),
+            ("lowestConfidenceForm", weakest.map { .number($0.form) } ?? .null),
+            ("lowestConfidenceField", .string(weakest?.field)),
+            ("lowestConfidenceRule", .string(weakest?.rule)),
             ("reviewed", .bool(isReviewed)),
             ("reviewedBy", .string(reviewedBy)),
             ("reviewedAt", .string(reviewedAt)),

@@ -41,7 +41,7 @@ public struct DocumentReviewer: Sendable {
         } catch {
             throw ReviewError(.writeFailed, "cannot write \(outbox.path)/\(document.name): \(error.localizedDescription)")
         }
-        _ = try? ReviewIndexWriter.refresh(outbox: outbox)
+        _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
     }
 
     /// Rewrites one document's `review.html` in place (it is derived from the other files, so
@@ -50,7 +50,7 @@ public struct DocumentReviewer: Sendable {
         let lock = try OutboxLock(outbox: outbox)
         defer { lock.release() }
         try writePage(try load(name))
-        _ = try? ReviewIndexWriter.refresh(outbox: outbox)
+        _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
     }
 
     /// Writes the pages a folder lacks (converted before review pages existed), then the index.
@@ -65,17 +65,19 @@ public struct DocumentReviewer: Sendable {
         }
         defer { lock.release() }
         var problems: [ReviewError] = []
-        for summary in DocumentSummary.all(in: outbox).summaries {
-            let page = outbox.appendingPathComponent(summary.name).appendingPathComponent(ReviewDocument.pageFileName)
-            guard !FileManager.default.fileExists(atPath: page.path) else { continue }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? [] where !name.hasPrefix(".") {
+            let folder = outbox.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(ReviewDocument.manifestFileName).path),
+                !FileManager.default.fileExists(atPath: folder.appendingPathComponent(ReviewDocument.pageFileName).path)
+            else { continue }
             do throws(ReviewError) {
-                try writePage(try load(summary.name))
+                try writePage(try load(name))
             } catch {
                 problems.append(error)
             }
         }
         do {
-            try ReviewIndexWriter.refresh(outbox: outbox)
+            try ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
         } catch {
             problems.append(ReviewError(.writeFailed, "cannot write \(outbox.path)/index.html: \(error.localizedDescription)"))
         }

@@ -2,18 +2,29 @@ import Foundation
 
 /// Writes `OUTBOX/index.html` from the document folders in the outbox.
 ///
-/// The daemon calls `refresh(outbox:)` after each document is published (the converter's
-/// `ReviewedPublisher` already does, under the outbox's review lock); `formpipe review` calls it
-/// after every decision. The page is written to a temporary file and renamed over the old one,
-/// so a browser never reads half a page.
+/// The converter's `ReviewedPublisher` refreshes it after every document it publishes (so the
+/// daemon's workers keep it current with no call of their own), and `formpipe review` after every
+/// decision. Summaries of unchanged folders come from `SummaryCache`. The page is written to a
+/// temporary file and renamed over the old one, so a browser never reads half a page.
 public enum ReviewIndexWriter {
     public static let fileName = "index.html"
 
-    /// Rewrites the index; returns its URL. Folders that cannot be read are listed on the page,
-    /// not thrown, so one damaged folder does not hide the others.
+    /// Rewrites the index under the outbox's review lock; returns its URL. For callers outside
+    /// the review module (the daemon after removing a folder, a maintenance script).
     @discardableResult
     public static func refresh(outbox: URL) throws -> URL {
-        let (summaries, problems) = DocumentSummary.all(in: outbox)
+        let lock = try OutboxLock(outbox: outbox)
+        defer { lock.release() }
+        return try refreshHoldingLock(outbox: outbox)
+    }
+
+    /// Rewrites the index; the caller holds the outbox's review lock. Folders that cannot be
+    /// read are listed on the page, not thrown, so one damaged folder does not hide the others.
+    @discardableResult
+    static func refreshHoldingLock(outbox: URL) throws -> URL {
+        var cache = SummaryCache(outbox: outbox)
+        let (summaries, problems) = DocumentSummary.all(in: outbox, cache: &cache)
+        if cache.changed { try? cache.write(to: outbox) }
         let html = ReviewIndexHTML(summaries: summaries, problems: problems).render()
         let target = outbox.appendingPathComponent(fileName)
         try AtomicFile.write(Data(html.utf8), to: target)

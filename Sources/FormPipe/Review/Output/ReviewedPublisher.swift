@@ -34,25 +34,21 @@ public struct ReviewedPublisher: Sendable {
 
     @discardableResult
     public func publish(name: String, files: [(String, Data)], source: Source) throws -> URL {
+        // Reading the files back and rendering crops need no lock: other workers publish meanwhile.
+        var document = try? ReviewDocument(name: name, files: files)
+        if source.kind == .pdf, let log = document?.log {
+            document?.crops = ScanCropRenderer.crops(for: log, pdf: source.file)
+        }
         let lock = try OutboxLock(outbox: outputRoot)
         defer { lock.release() }
-        let folder = outputRoot.appendingPathComponent(name, isDirectory: true)
-        let published = (try? reviewedFiles(name: name, files: files, source: source, folder: folder)) ?? files
-        let url = try OutputFolderPublisher(outputRoot: outputRoot).publish(name: name, files: published)
-        _ = try? ReviewIndexWriter.refresh(outbox: outputRoot)
-        return url
-    }
-
-    /// The converter's files plus the review files, with earlier decisions applied.
-    func reviewedFiles(name: String, files: [(String, Data)], source: Source, folder: URL) throws(ReviewError)
-        -> [(String, Data)]
-    {
-        var document = try ReviewDocument(name: name, files: files)
-        carryOverLedger(from: folder, into: &document, sha256: source.sha256)
-        if source.kind == .pdf {
-            document.crops = ScanCropRenderer.crops(for: document.log, pdf: source.file)
+        var published = files
+        if var document {
+            carryOverLedger(from: outputRoot.appendingPathComponent(name, isDirectory: true), into: &document, sha256: source.sha256)
+            published = (try? document.outputFiles(outbox: outputRoot.path)) ?? files
         }
-        return try document.outputFiles(outbox: outputRoot.path)
+        let url = try OutputFolderPublisher(outputRoot: outputRoot).publish(name: name, files: published)
+        _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outputRoot)
+        return url
     }
 
     /// Decisions made on this very input are applied again; a ledger for other bytes under the
