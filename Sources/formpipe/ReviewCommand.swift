@@ -39,7 +39,9 @@ struct ReviewCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Set a field: 'form-NN:PATH=VALUE'. Repeatable.", valueName: "form-NN:PATH=VALUE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Set a field: 'form-NN:PATH=VALUE'. Repeatable.", valueName: "form-NN:PATH=VALUE"))
     var set: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Revert a repair to the printed text. Repeatable.", valueName: "REPAIR-ID"))
@@ -58,7 +60,8 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let reviewer = DocumentReviewer(outbox: try outboxURL())
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: reviewer.outbox.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: reviewer.outbox.path, isDirectory: &isFolder), isFolder.boolValue
+        else {
             printError("error: no outbox folder \(reviewer.outbox.path): convert files first, or pass --outbox DIR")
             throw ExitCode(1)
         }

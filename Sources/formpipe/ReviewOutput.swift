@@ -72,9 +72,13 @@ struct ReviewOutput {
             print(value.pretty(), terminator: "")
             return
         }
-        let status = document.ledger.acceptance.map { style.green("reviewed by \($0.who) \($0.when)") } ?? style.yellow("not reviewed")
-        print("\(style.bold(document.name))  \(document.sourceName) · \(Self.count(document.records.count, "form")) · "
-            + "\(Self.count(log.machineRepairs.count, "repair")) · \(Self.count(log.findings.count, "finding")) · \(status)")
+        let status =
+            document.ledger.acceptance.map { style.green("reviewed by \($0.who) \($0.when)") }
+            ?? style.yellow("not reviewed")
+        print(
+            "\(style.bold(document.name))  \(document.sourceName) · \(Self.count(document.records.count, "form")) · "
+                + "\(Self.count(log.machineRepairs.count, "repair")) · \(Self.count(log.findings.count, "finding")) · \(status)"
+        )
         for (index, record) in document.records.enumerated() {
             let form = index + 1
             let formRepairs = repairs.filter { $0.form == form }
@@ -102,7 +106,10 @@ struct ReviewOutput {
             print(findingTable.render(), terminator: "")
         }
         if repairs.isEmpty, findings.isEmpty { print("\nno repairs or findings match") }
-        print(style.dim("\nreview page: \(outbox.appendingPathComponent(document.name).appendingPathComponent("review.html").path)"))
+        print(
+            style.dim(
+                "\nreview page: \(outbox.appendingPathComponent(document.name).appendingPathComponent("review.html").path)"
+            ))
     }
 
     func applied(_ decisions: [ReviewDecision], document: ReviewDocument, outbox: URL) {
@@ -121,7 +128,10 @@ struct ReviewOutput {
                         + "\(decision.previous?.description ?? "") → \(style.green(decision.value?.description ?? ""))")
             }
         }
-        print(style.dim("wrote \(outbox.appendingPathComponent(document.name).path)/ (records, repairs.jsonl, review.json, review.html)"))
+        print(
+            style.dim(
+                "wrote \(outbox.appendingPathComponent(document.name).path)/ (records, repairs.jsonl, review.json, review.html)"
+            ))
     }
 
     static func count(_ number: Int, _ noun: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// The review pages opened in headless Chromium from `file://`, as a reviewer opens them: the
@@ -18,8 +19,10 @@ struct ReviewBrowserTests {
         defer { try? FileManager.default.removeItem(at: profile) }
         let result = try ReviewProcess.run(
             browser,
-            ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-             "--user-data-dir=\(profile.path)"] + arguments + [page.absoluteString],
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                "--user-data-dir=\(profile.path)",
+            ] + arguments + [page.absoluteString],
             timeout: 30)
         #expect(result.status == 0, "chromium: \(result.stderr.suffix(500))")
         return result

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// `formpipe review` run as a process on converted corpus files, as a user would: corrections
@@ -33,7 +34,8 @@ struct ReviewCommandTests {
         #expect(chained.after == "12月底前完成")
 
         let result = try ReviewProcess.formpipe([
-            "review", "dev-02", "--outbox", outbox.path, "--set", "form-01:funds[0].executed=43.5076", "--revert", chained.id,
+            "review", "dev-02", "--outbox", outbox.path, "--set", "form-01:funds[0].executed=43.5076", "--revert",
+            chained.id,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("D1 set form-01:funds[0].executed 5.252 → 43.5076"))
@@ -51,10 +53,13 @@ struct ReviewCommandTests {
         let ledger = try ReviewFixtures.json(folder.appendingPathComponent("review.json"))
         let decisions = try #require(ledger["decisions"]?.arrayValue)
         #expect(decisions.map { $0["action"]?.stringValue } == ["set", "revert"])
-        #expect(decisions.allSatisfy { $0["who"]?.stringValue == "tester" && $0["when"]?.stringValue?.count ?? 0 >= 20 })
+        #expect(
+            decisions.allSatisfy { $0["who"]?.stringValue == "tester" && $0["when"]?.stringValue?.count ?? 0 >= 20 })
         #expect(decisions[0]["value"] == .number("43.5076") && decisions[0]["previous"] == .number("5.252"))
         #expect(decisions[1]["repair"]?.stringValue == chained.id)
-        #expect(ledger["sha256"]?.stringValue == (try ReviewFixtures.json(folder.appendingPathComponent("manifest.json")))["sha256"]?.stringValue)
+        #expect(
+            ledger["sha256"]?.stringValue
+                == (try ReviewFixtures.json(folder.appendingPathComponent("manifest.json")))["sha256"]?.stringValue)
 
         // The machine's lines are kept as they were; the reviewer's come after the repairs, before the findings.
         let log = try text(folder.appendingPathComponent("repairs.jsonl")).split(separator: "\n")
@@ -72,7 +77,9 @@ struct ReviewCommandTests {
         defer { try? FileManager.default.removeItem(at: outbox) }
         try convert(["dev-03.txt"], into: outbox)
         let folder = outbox.appendingPathComponent("dev-03")
-        let set = try ReviewProcess.formpipe(["review", "dev-03", "--outbox", outbox.path, "--set", "form-01:phone=12345678", "--accept"])
+        let set = try ReviewProcess.formpipe([
+            "review", "dev-03", "--outbox", outbox.path, "--set", "form-01:phone=12345678", "--accept",
+        ])
         #expect(set.status == 0, "\(set.stderr)")
 
         try convert(["dev-03.txt"], into: outbox)
@@ -85,7 +92,8 @@ struct ReviewCommandTests {
         let other = try Fixtures.temporaryFolder("formpipe-review-other")
         defer { try? FileManager.default.removeItem(at: other) }
         let changed = other.appendingPathComponent("dev-03.txt")
-        try (try text(Fixtures.corpus.appendingPathComponent("dev-03.txt")) + "\n").write(to: changed, atomically: true, encoding: .utf8)
+        try (try text(Fixtures.corpus.appendingPathComponent("dev-03.txt")) + "\n").write(
+            to: changed, atomically: true, encoding: .utf8)
         let result = try ReviewProcess.formpipe(["convert", changed.path, "--out", outbox.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!(try text(folder.appendingPathComponent("form-01.json"))).contains("12345678"))
@@ -93,18 +101,19 @@ struct ReviewCommandTests {
         #expect(try text(folder.appendingPathComponent("review-superseded.json")).contains("12345678"))
     }
 
-    @Test(arguments: [
-        (["review", "nosuch", "--accept"], 1, "no converted document 'nosuch'"),
-        (["review", "dev-01", "--set", "form-01:funds[0].spent=1"], 1, "funds[0].spent is not a field"),
-        (["review", "dev-01", "--set", "form-01:funds[0].executed=四十"], 1, "takes a number"),
-        (["review", "dev-01", "--set", "form-01:indicators[40].target=x"], 1, "past the end"),
-        (["review", "dev-01", "--set", "form-02:phone=1"], 1, "has no form-02"),
-        (["review", "dev-01", "--revert", "R999"], 1, "has no repair R999"),
-        (["review", "dev-01", "--set", "form-01:funds[0].executed"], 2, "has no '='"),
-        (["review", "--accept"], 2, "need the document's NAME"),
-        // A good request with a bad one: all or nothing.
-        (["review", "dev-01", "--set", "form-01:phone=1", "--set", "form-01:year=x"], 1, "whole number"),
-    ] as [([String], Int32, String)])
+    @Test(
+        arguments: [
+            (["review", "nosuch", "--accept"], 1, "no converted document 'nosuch'"),
+            (["review", "dev-01", "--set", "form-01:funds[0].spent=1"], 1, "funds[0].spent is not a field"),
+            (["review", "dev-01", "--set", "form-01:funds[0].executed=四十"], 1, "takes a number"),
+            (["review", "dev-01", "--set", "form-01:indicators[40].target=x"], 1, "past the end"),
+            (["review", "dev-01", "--set", "form-02:phone=1"], 1, "has no form-02"),
+            (["review", "dev-01", "--revert", "R999"], 1, "has no repair R999"),
+            (["review", "dev-01", "--set", "form-01:funds[0].executed"], 2, "has no '='"),
+            (["review", "--accept"], 2, "need the document's NAME"),
+            // A good request with a bad one: all or nothing.
+            (["review", "dev-01", "--set", "form-01:phone=1", "--set", "form-01:year=x"], 1, "whole number"),
+        ] as [([String], Int32, String)])
     func badRequestsFailWithOneLineAndChangeNothing(arguments: [String], status: Int32, message: String) throws {
         let outbox = try Fixtures.temporaryFolder("formpipe-review-bad")
         defer { try? FileManager.default.removeItem(at: outbox) }
@@ -124,11 +133,13 @@ struct ReviewCommandTests {
         let outbox = try Fixtures.temporaryFolder("formpipe-review-bad")
         defer { try? FileManager.default.removeItem(at: outbox) }
         try convert(["dev-01.txt"], into: outbox)
-        let row = try #require(try log(outbox.appendingPathComponent("dev-01")).repairs.first { $0.rule == "shifted-row" })
+        let row = try #require(
+            try log(outbox.appendingPathComponent("dev-01")).repairs.first { $0.rule == "shifted-row" })
         let before = try ReviewFixtures.snapshot(outbox)
         let result = try ReviewProcess.formpipe(["review", "dev-01", "--outbox", outbox.path, "--revert", row.id])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("\(row.id) (shifted-row) changed the whole row \(row.field)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(row.id) (shifted-row) changed the whole row \(row.field)"), "\(result.stderr)")
         #expect(try ReviewFixtures.snapshot(outbox) == before)
     }
 
@@ -150,12 +161,17 @@ struct ReviewCommandTests {
 
         let machine = try log(outbox.appendingPathComponent("dev-01"))
         let snap = try #require(machine.repairs.first { $0.rule == "vocabulary-snap" })
-        let filtered = try ReviewProcess.formpipe(["review", "dev-01", "--outbox", outbox.path, "--rule", "vocabulary-snap"])
+        let filtered = try ReviewProcess.formpipe([
+            "review", "dev-01", "--outbox", outbox.path, "--rule", "vocabulary-snap",
+        ])
         #expect(filtered.stdout.contains("\(snap.id) ") && filtered.stdout.contains("服务对象满意度标 → 服务对象满意度指标"))
         #expect(!filtered.stdout.contains("fill-down"))
-        let below = try ReviewProcess.formpipe(["review", "dev-01", "--outbox", outbox.path, "--below", "0.9", "--json"])
+        let below = try ReviewProcess.formpipe([
+            "review", "dev-01", "--outbox", outbox.path, "--below", "0.9", "--json",
+        ])
         let repairs = try #require(try JSONValueParser.parse(below.stdout)["repairs"]?.arrayValue)
-        #expect(repairs.compactMap { $0["id"]?.stringValue } == machine.repairs.filter { $0.confidence < 0.9 }.map(\.id))
+        #expect(
+            repairs.compactMap { $0["id"]?.stringValue } == machine.repairs.filter { $0.confidence < 0.9 }.map(\.id))
         #expect(!repairs.isEmpty)
     }
 
@@ -164,7 +180,8 @@ struct ReviewCommandTests {
         defer { try? FileManager.default.removeItem(at: outbox) }
         try convert(["dev-02.pdf"], into: outbox)
         let folder = outbox.appendingPathComponent("dev-02")
-        let log = try RepairLogFile(text: try text(folder.appendingPathComponent("repairs.jsonl")), name: "repairs.jsonl")
+        let log = try RepairLogFile(
+            text: try text(folder.appendingPathComponent("repairs.jsonl")), name: "repairs.jsonl")
         let located = log.repairs.filter { $0.bbox != nil }
         #expect(!located.isEmpty)
         let crops = try ScanCrops(json: ReviewFixtures.json(folder.appendingPathComponent(ScanCrops.fileName)))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// The decision logic: what `--set`, `--revert` and `--accept` accept, what they put in the
@@ -15,18 +16,21 @@ struct ReviewDecisionTests {
         #expect(path.description == written)
     }
 
-    @Test(arguments: ["", "funds[", "funds[x].executed", "funds[-1].executed", ".projectName", "funds..executed",
-        "[0]", "funds[0]executed", "1abc", "projectName.", "funds[0].exec uted"])
+    @Test(arguments: [
+        "", "funds[", "funds[x].executed", "funds[-1].executed", ".projectName", "funds..executed",
+        "[0]", "funds[0]executed", "1abc", "projectName.", "funds[0].exec uted",
+    ])
     func malformedFieldPathsAreRejected(text: String) {
         #expect(FieldPath(parsing: text) == nil)
     }
 
-    @Test(arguments: [
-        ("form-01:funds[0].executed=43.5076", 1, "funds[0].executed", "43.5076"),
-        ("form-12:indicators[3].target=≥95%", 12, "indicators[3].target", "≥95%"),
-        ("form-1:goals.actual=a=b:c", 1, "goals.actual", "a=b:c"),
-        ("phone=", nil, "phone", ""),
-    ] as [(String, Int?, String, String)])
+    @Test(
+        arguments: [
+            ("form-01:funds[0].executed=43.5076", 1, "funds[0].executed", "43.5076"),
+            ("form-12:indicators[3].target=≥95%", 12, "indicators[3].target", "≥95%"),
+            ("form-1:goals.actual=a=b:c", 1, "goals.actual", "a=b:c"),
+            ("phone=", nil, "phone", ""),
+        ] as [(String, Int?, String, String)])
     func setArgumentsParse(argument: String, form: Int?, field: String, typed: String) throws {
         let request = try ReviewRequest.parseSet(argument)
         #expect(request == .set(form: form, field: FieldPath(parsing: field)!, typed: typed))
@@ -44,7 +48,8 @@ struct ReviewDecisionTests {
     @Test func setStoresTheTypedValueAndThePreviousOne() throws {
         var document = try ReviewFixtures.document()
         let decision = try document.decide(
-            .set(form: 1, field: FieldPath(parsing: "funds[0].executed")!, typed: "43.5076"), by: ReviewFixtures.reviewer)
+            .set(form: 1, field: FieldPath(parsing: "funds[0].executed")!, typed: "43.5076"),
+            by: ReviewFixtures.reviewer)
         #expect(document.records[0].funds[0].executed?.literal == "43.5076")
         #expect(decision.previous == .number(ReviewFixtures.number("48")))
         #expect(decision.who == "tester")
@@ -60,7 +65,8 @@ struct ReviewDecisionTests {
         var document = try ReviewFixtures.document()
         let before = document.records
         #expect {
-            try document.decide(.set(form: 1, field: FieldPath(parsing: field)!, typed: typed), by: ReviewFixtures.reviewer)
+            try document.decide(
+                .set(form: 1, field: FieldPath(parsing: field)!, typed: typed), by: ReviewFixtures.reviewer)
         } throws: { error in
             let error = error as? ReviewError
             return error?.code == .wrongType && error?.message.contains(field) == true && error?.exitCode == 1
@@ -77,7 +83,8 @@ struct ReviewDecisionTests {
     func unknownAndFixedFieldsAreRefused(field: String, code: ReviewError.Code) throws {
         var document = try ReviewFixtures.document()
         #expect {
-            try document.decide(.set(form: 1, field: FieldPath(parsing: field)!, typed: "1"), by: ReviewFixtures.reviewer)
+            try document.decide(
+                .set(form: 1, field: FieldPath(parsing: field)!, typed: "1"), by: ReviewFixtures.reviewer)
         } throws: { error in
             (error as? ReviewError)?.code == code && (error as? ReviewError)?.message.contains(field) == true
         }
@@ -85,11 +92,15 @@ struct ReviewDecisionTests {
 
     @Test func blanksAndPercentsAreTypedAsTheContractSays() throws {
         var document = try ReviewFixtures.document()
-        try document.decide(.set(form: 1, field: FieldPath(parsing: "projectLead")!, typed: ""), by: ReviewFixtures.reviewer)
         try document.decide(
-            .set(form: 1, field: FieldPath(parsing: "funds[0].executionRate")!, typed: "96%"), by: ReviewFixtures.reviewer)
-        try document.decide(.set(form: 1, field: FieldPath(parsing: "funds[0].score")!, typed: ""), by: ReviewFixtures.reviewer)
-        try document.decide(.set(form: 1, field: FieldPath(parsing: "year")!, typed: "2023"), by: ReviewFixtures.reviewer)
+            .set(form: 1, field: FieldPath(parsing: "projectLead")!, typed: ""), by: ReviewFixtures.reviewer)
+        try document.decide(
+            .set(form: 1, field: FieldPath(parsing: "funds[0].executionRate")!, typed: "96%"),
+            by: ReviewFixtures.reviewer)
+        try document.decide(
+            .set(form: 1, field: FieldPath(parsing: "funds[0].score")!, typed: ""), by: ReviewFixtures.reviewer)
+        try document.decide(
+            .set(form: 1, field: FieldPath(parsing: "year")!, typed: "2023"), by: ReviewFixtures.reviewer)
         #expect(document.records[0].projectLead == nil)
         #expect(document.records[0].funds[0].executionRate?.literal == "96")
         #expect(document.records[0].funds[0].score == nil)
@@ -98,10 +109,12 @@ struct ReviewDecisionTests {
 
     @Test func theFormMayBeLeftOutOnlyForAOneFormDocument() throws {
         var document = try ReviewFixtures.document()
-        try document.decide(.set(form: nil, field: FieldPath(parsing: "phone")!, typed: "123"), by: ReviewFixtures.reviewer)
+        try document.decide(
+            .set(form: nil, field: FieldPath(parsing: "phone")!, typed: "123"), by: ReviewFixtures.reviewer)
         #expect(document.records[0].phone == "123")
         #expect {
-            try document.decide(.set(form: 2, field: FieldPath(parsing: "phone")!, typed: "1"), by: ReviewFixtures.reviewer)
+            try document.decide(
+                .set(form: 2, field: FieldPath(parsing: "phone")!, typed: "1"), by: ReviewFixtures.reviewer)
         } throws: { ($0 as? ReviewError)?.code == .unknownForm }
     }
 
@@ -116,7 +129,9 @@ struct ReviewDecisionTests {
 
     @Test func revertOfANumberReadsThePrintedDigits() throws {
         var document = try ReviewFixtures.document()
-        try document.decide(.set(form: 1, field: FieldPath(parsing: "funds[0].initialBudget")!, typed: "5"), by: ReviewFixtures.reviewer)
+        try document.decide(
+            .set(form: 1, field: FieldPath(parsing: "funds[0].initialBudget")!, typed: "5"), by: ReviewFixtures.reviewer
+        )
         try document.decide(.revert(repair: "R1"), by: ReviewFixtures.reviewer)
         #expect(document.records[0].funds[0].initialBudget?.literal == "587.049060")
     }
@@ -129,7 +144,8 @@ struct ReviewDecisionTests {
 
     @Test func revertOfAReviewerLineUndoesThatDecision() throws {
         var document = try ReviewFixtures.document()
-        try document.decide(.set(form: 1, field: FieldPath(parsing: "projectName")!, typed: "错的名称"), by: ReviewFixtures.reviewer)
+        try document.decide(
+            .set(form: 1, field: FieldPath(parsing: "projectName")!, typed: "错的名称"), by: ReviewFixtures.reviewer)
         let reviewerLine = try #require(document.logWithDecisions().repairs.last)
         #expect(reviewerLine.id == "R6" && reviewerLine.isReviewer)
         try document.decide(.revert(repair: "R6"), by: ReviewFixtures.reviewer)
@@ -140,10 +156,14 @@ struct ReviewDecisionTests {
         var document = try ReviewFixtures.document()
         #expect {
             try document.decide(.revert(repair: "R4"), by: ReviewFixtures.reviewer)
-        } throws: { ($0 as? ReviewError)?.code == .notRevertible && ($0 as? ReviewError)?.message.contains("--set") == true }
+        } throws: {
+            ($0 as? ReviewError)?.code == .notRevertible && ($0 as? ReviewError)?.message.contains("--set") == true
+        }
         #expect {
             try document.decide(.revert(repair: "R99"), by: ReviewFixtures.reviewer)
-        } throws: { ($0 as? ReviewError)?.code == .unknownRepair && ($0 as? ReviewError)?.message.contains("R1 to R5") == true }
+        } throws: {
+            ($0 as? ReviewError)?.code == .unknownRepair && ($0 as? ReviewError)?.message.contains("R1 to R5") == true
+        }
         #expect(document.ledger.decisions.isEmpty)
     }
 
@@ -160,7 +180,9 @@ struct ReviewDecisionTests {
     @Test func theRepairLogKeepsTheMachineLinesAndAddsTheReviewers() throws {
         var document = try ReviewFixtures.document()
         let machineText = document.log.text
-        try document.decide(.set(form: 1, field: FieldPath(parsing: "funds[0].initialBudget")!, typed: "587.04906"), by: ReviewFixtures.reviewer)
+        try document.decide(
+            .set(form: 1, field: FieldPath(parsing: "funds[0].initialBudget")!, typed: "587.04906"),
+            by: ReviewFixtures.reviewer)
         let log = document.logWithDecisions()
         #expect(log.text.hasPrefix(machineText.split(separator: "\n").prefix(5).joined(separator: "\n")))
         let line = try #require(log.repairs.last)
@@ -174,9 +196,12 @@ struct ReviewDecisionTests {
 
     @Test func decisionsAreReappliedToAFreshConversionOfTheSameFile() throws {
         var reviewed = try ReviewFixtures.document()
-        try reviewed.decide(.set(form: 1, field: FieldPath(parsing: "funds[0].executed")!, typed: "43.5076"), by: ReviewFixtures.reviewer)
+        try reviewed.decide(
+            .set(form: 1, field: FieldPath(parsing: "funds[0].executed")!, typed: "43.5076"),
+            by: ReviewFixtures.reviewer)
         try reviewed.decide(.revert(repair: "R3"), by: ReviewFixtures.reviewer)
-        try reviewed.decide(.set(form: 1, field: FieldPath(parsing: "indicators[1].score")!, typed: "5"), by: ReviewFixtures.reviewer)
+        try reviewed.decide(
+            .set(form: 1, field: FieldPath(parsing: "indicators[1].score")!, typed: "5"), by: ReviewFixtures.reviewer)
         let ledger = try ReviewLedger(json: JSONValueParser.parse(reviewed.ledger.json.pretty()))
 
         var fresh = try ReviewFixtures.document()
@@ -189,7 +214,8 @@ struct ReviewDecisionTests {
 
     @Test func aDecisionThatNoLongerFitsIsKeptWithItsProblem() throws {
         var reviewed = try ReviewFixtures.document()
-        try reviewed.decide(.set(form: 1, field: FieldPath(parsing: "indicators[1].score")!, typed: "5"), by: ReviewFixtures.reviewer)
+        try reviewed.decide(
+            .set(form: 1, field: FieldPath(parsing: "indicators[1].score")!, typed: "5"), by: ReviewFixtures.reviewer)
         var fresh = try ReviewFixtures.document()
         fresh.records[0].indicators.removeLast()
         fresh.reapply(reviewed.ledger)

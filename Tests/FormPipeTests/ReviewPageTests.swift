@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// The review pages as HTML text: escaping, anchors, crops, and the index's order and links.
@@ -37,18 +38,25 @@ struct ReviewPageTests {
         }
     }
 
-    @Test(arguments: ["seed/000_64081db4c2035150.txt"] + Fixtures.stems.map { "\($0).txt" } + ["dev-02.html", "dev-05.html"])
+    @Test(
+        arguments: ["seed/000_64081db4c2035150.txt"] + Fixtures.stems.map { "\($0).txt" } + [
+            "dev-02.html", "dev-05.html",
+        ])
     func everyRepairIsDrawnOnItsCellOrRow(file: String) throws {
         let outbox = try ReviewFixtures.convertedOutbox([file])
         defer { try? FileManager.default.removeItem(at: outbox) }
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: outbox.path).first { !$0.hasPrefix(".") && $0 != "index.html" })
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: outbox.path).first {
+                !$0.hasPrefix(".") && $0 != "index.html"
+            })
         let document = try ReviewDocument.load(name: name, outbox: outbox)
         let html = document.pageHTML(outbox: nil)
         for repair in document.log.repairs {
             let anchor = HTMLBuilder.anchor(form: repair.form, field: repair.field)
             #expect(html.contains(#"id="\#(anchor)""#), "\(name) \(repair.id) \(repair.field)")
             #expect(html.contains(#"<tr id="\#(repair.id)""#), "\(name) \(repair.id) not in the list")
-            #expect(html.contains(repair.id + " ·") || html.contains(repair.id + ", "), "\(name) \(repair.id) has no chip")
+            #expect(
+                html.contains(repair.id + " ·") || html.contains(repair.id + ", "), "\(name) \(repair.id) has no chip")
         }
     }
 
@@ -57,7 +65,9 @@ struct ReviewPageTests {
         #expect(ScanCrops.key(form: 1, field: "funds[0].initialBudget") == "f01-funds-0-initialBudget")
         document.crops.images["f01-funds-0-initialBudget"] = Data([0x89, 0x50, 0x4E, 0x47])
         let html = document.pageHTML(outbox: nil)
-        #expect(html.contains(#"src="data:image/png;base64,iVBORw==" alt="scan around R1" data-crop="f01-funds-0-initialBudget""#))
+        #expect(
+            html.contains(
+                #"src="data:image/png;base64,iVBORw==" alt="scan around R1" data-crop="f01-funds-0-initialBudget""#))
         #expect(!html.contains("http://") && !html.contains("https://"))
         // The crops travel with the folder, so a correction can draw the page without the PDF.
         let files = try document.outputFiles(outbox: nil)

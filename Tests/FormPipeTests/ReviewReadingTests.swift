@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// Reading outputs back: the JSON parser keeps printed digits and key order, and a record read
@@ -31,7 +32,8 @@ struct ReviewReadingTests {
         let outbox = try ReviewFixtures.convertedOutbox(["\(stem).txt"])
         defer { try? FileManager.default.removeItem(at: outbox) }
         let folder = outbox.appendingPathComponent(stem)
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") && name.hasPrefix("form-") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where name.hasSuffix(".json") && name.hasPrefix("form-") {
             let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
             let record = try FormRecord(json: JSONValueParser.parse(text))
             #expect(record.json.pretty() == text, "\(stem)/\(name)")

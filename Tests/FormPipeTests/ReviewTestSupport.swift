@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FormPipe
 
 /// Documents, outboxes and processes for the review tests.
@@ -15,17 +16,20 @@ enum ReviewFixtures {
         record.funds[0].initialBudget = number("587.049060")
         record.funds[0].executed = number("48")
         record.indicators = [
-            Indicator(level1: "产出指标", level2: "数量指标", level3: "建设销售平台", target: "12月底前完成", actual: "1", weight: number("8")),
-            Indicator(level1: "产出指标", level2: "时效指标", level3: "按时完成", target: "100%", actual: "100%", weight: number("5")),
+            Indicator(
+                level1: "产出指标", level2: "数量指标", level3: "建设销售平台", target: "12月底前完成", actual: "1", weight: number("8")),
+            Indicator(
+                level1: "产出指标", level2: "时效指标", level3: "按时完成", target: "100%", actual: "100%", weight: number("5")),
         ]
-        let log = [
-            #"{"id":"R1","kind":"repair","form":1,"field":"funds[0].initialBudget","page":1,"bbox":[10,20,60,40],"rule":"split-number","before":"587.0490 60","after":"587.049060","confidence":0.95}"#,
-            #"{"id":"R2","kind":"repair","form":1,"field":"indicators[0].target","page":null,"bbox":null,"rule":"split-cjk-word","before":"12 月底前 完成","after":"12 月底前完成","confidence":0.97}"#,
-            #"{"id":"R3","kind":"repair","form":1,"field":"indicators[0].target","page":null,"bbox":null,"rule":"spaced-script-boundary","before":"12 月底前完成","after":"12月底前完成","confidence":0.95}"#,
-            #"{"id":"R4","kind":"repair","form":1,"field":"indicators[1]","page":null,"bbox":null,"rule":"shifted-row","before":" | 时效指标 | 按时完成","after":"cells realigned by content (shifted -1 column)","confidence":0.85}"#,
-            #"{"id":"R5","kind":"repair","form":1,"field":"indicators[1].level1","page":null,"bbox":null,"rule":"fill-down","before":"","after":"产出指标","confidence":0.95}"#,
-            #"{"id":"F1","kind":"finding","form":1,"rule":"execution-rate-mismatch","fields":["funds[0].executionRate","funds[0].executed"],"message":"执行率 <b>100%</b> but 48 ÷ 50 = 96%"}"#,
-        ].joined(separator: "\n") + "\n"
+        let log =
+            [
+                #"{"id":"R1","kind":"repair","form":1,"field":"funds[0].initialBudget","page":1,"bbox":[10,20,60,40],"rule":"split-number","before":"587.0490 60","after":"587.049060","confidence":0.95}"#,
+                #"{"id":"R2","kind":"repair","form":1,"field":"indicators[0].target","page":null,"bbox":null,"rule":"split-cjk-word","before":"12 月底前 完成","after":"12 月底前完成","confidence":0.97}"#,
+                #"{"id":"R3","kind":"repair","form":1,"field":"indicators[0].target","page":null,"bbox":null,"rule":"spaced-script-boundary","before":"12 月底前完成","after":"12月底前完成","confidence":0.95}"#,
+                #"{"id":"R4","kind":"repair","form":1,"field":"indicators[1]","page":null,"bbox":null,"rule":"shifted-row","before":" | 时效指标 | 按时完成","after":"cells realigned by content (shifted -1 column)","confidence":0.85}"#,
+                #"{"id":"R5","kind":"repair","form":1,"field":"indicators[1].level1","page":null,"bbox":null,"rule":"fill-down","before":"","after":"产出指标","confidence":0.95}"#,
+                #"{"id":"F1","kind":"finding","form":1,"rule":"execution-rate-mismatch","fields":["funds[0].executionRate","funds[0].executed"],"message":"执行率 <b>100%</b> but 48 ÷ 50 = 96%"}"#,
+            ].joined(separator: "\n") + "\n"
         let manifest = JSONValue.object([
             ("source", .string("\(name).pdf")), ("sha256", .string(sha256)), ("inputKind", .string("pdf")),
             ("forms", .number(1)), ("outputs", .array([])),

@@ -50,7 +50,8 @@ public struct DocumentSummary: Sendable {
         corrections = json["corrections"]?.intValue ?? 0
         reviewedBy = json["reviewedBy"]?.stringValue
         reviewedAt = json["reviewedAt"]?.stringValue
-        if let id = json["lowestConfidenceRepair"]?.stringValue, let confidence = json["lowestConfidence"]?.doubleValue {
+        if let id = json["lowestConfidenceRepair"]?.stringValue, let confidence = json["lowestConfidence"]?.doubleValue
+        {
             let form = json["lowestConfidenceForm"]?.intValue ?? 1
             let field = json["lowestConfidenceField"]?.stringValue ?? ""
             let rule = json["lowestConfidenceRule"]?.stringValue ?? ""
@@ -66,7 +67,8 @@ public struct DocumentSummary: Sendable {
     /// refreshing the index stays cheap as the outbox grows.
     public static func load(folder: URL) throws(ReviewError) -> DocumentSummary {
         let name = folder.lastPathComponent
-        guard let manifestData = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path)
+        guard
+            let manifestData = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path)
         else { throw ReviewError(.unknownDocument, "\(name) has no manifest.json") }
         let manifest: JSONValue
         do {
@@ -74,10 +76,12 @@ public struct DocumentSummary: Sendable {
         } catch {
             throw ReviewError(.unreadableOutput, "\(name)/manifest.json is not valid JSON (\(error))")
         }
-        let logData = FileManager.default.contents(atPath: folder.appendingPathComponent("repairs.jsonl").path) ?? Data()
+        let logData =
+            FileManager.default.contents(atPath: folder.appendingPathComponent("repairs.jsonl").path) ?? Data()
         let log = try RepairLogFile(text: String(decoding: logData, as: UTF8.self), name: "\(name)/repairs.jsonl")
         let ledger = try ReviewLedger.load(from: folder)
-        return DocumentSummary(name: name, manifest: manifest, log: log, ledger: ledger, forms: manifest["forms"]?.intValue ?? 0)
+        return DocumentSummary(
+            name: name, manifest: manifest, log: log, ledger: ledger, forms: manifest["forms"]?.intValue ?? 0)
     }
 
     /// Every converted document in `outbox` (folders with a `manifest.json`; hidden folders such
@@ -89,7 +93,9 @@ public struct DocumentSummary: Sendable {
     }
 
     /// As `all(in:)`, reading again only the folders that changed since `cache` saw them.
-    static func all(in outbox: URL, cache: inout SummaryCache) -> (summaries: [DocumentSummary], problems: [ReviewError]) {
+    static func all(in outbox: URL, cache: inout SummaryCache) -> (
+        summaries: [DocumentSummary], problems: [ReviewError]
+    ) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []
         var summaries: [DocumentSummary] = []
         var problems: [ReviewError] = []
@@ -118,7 +124,8 @@ public struct DocumentSummary: Sendable {
     /// then more repairs; then by name, so the order is stable.
     public static func worstFirst(_ lhs: DocumentSummary, _ rhs: DocumentSummary) -> Bool {
         if lhs.isReviewed != rhs.isReviewed { return !lhs.isReviewed }
-        let left = lhs.lowestConfidence ?? 2, right = rhs.lowestConfidence ?? 2
+        let left = lhs.lowestConfidence ?? 2
+        let right = rhs.lowestConfidence ?? 2
         if left != right { return left < right }
         if lhs.findings != rhs.findings { return lhs.findings > rhs.findings }
         if lhs.repairs != rhs.repairs { return lhs.repairs > rhs.repairs }

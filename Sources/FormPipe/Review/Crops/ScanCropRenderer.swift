@@ -46,7 +46,8 @@ enum ScanCropRenderer {
         let right = min(image.width, Int(((box.x1 + margin.horizontal) * scale).rounded(.up)))
         let bottom = min(image.height, Int(((box.y1 + margin.vertical) * scale).rounded(.up)))
         guard right > left, bottom > top else { return nil }
-        let width = right - left, height = bottom - top
+        let width = right - left
+        let height = bottom - top
 
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
         defer { cairo_surface_destroy(surface) }

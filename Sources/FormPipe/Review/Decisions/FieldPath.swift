@@ -18,7 +18,8 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         var rest = Substring(text)
         while !rest.isEmpty {
             if rest.first == "[" {
-                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                guard let close = rest.firstIndex(of: "]"),
+                    let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
                     index >= 0, !components.isEmpty
                 else { return nil }
                 components.append(.index(index))

@@ -103,14 +103,16 @@ extension FormRecord {
         }
     }
 
-    private func rowIndex(_ component: FieldPath.Component?, count: Int, list: String, path: FieldPath) throws(ReviewError)
+    private func rowIndex(_ component: FieldPath.Component?, count: Int, list: String, path: FieldPath)
+        throws(ReviewError)
         -> Int
     {
         guard case .index(let index)? = component else {
             throw ReviewError(.unknownField, "\(path) names no row: write \(list)[n] with n from 0 to \(count - 1)")
         }
         guard index < count else {
-            throw ReviewError(.unknownField, "\(path) is past the end: this form has \(count) \(list) rows, [0] to [\(count - 1)]")
+            throw ReviewError(
+                .unknownField, "\(path) is past the end: this form has \(count) \(list) rows, [0] to [\(count - 1)]")
         }
         return index
     }

@@ -19,7 +19,8 @@ extension ReviewDocument {
                 throw ReviewError(error.code, "form-\(pad(form)):\(error.message)")
             }
             guard kind != .fixed else {
-                throw ReviewError(.fixedField, "form-\(pad(form)):\(field) cannot be changed: the record format fixes it")
+                throw ReviewError(
+                    .fixedField, "form-\(pad(form)):\(field) cannot be changed: the record format fixes it")
             }
             guard let value = kind.value(typed: typed) else {
                 throw ReviewError(
@@ -42,7 +43,8 @@ extension ReviewDocument {
 
     /// Puts a decision's value into its field; `accept` changes no field.
     mutating func apply(_ decision: ReviewDecision) throws(ReviewError) {
-        guard decision.changesField, let form = decision.form, let field = decision.field, let value = decision.value else {
+        guard decision.changesField, let form = decision.form, let field = decision.field, let value = decision.value
+        else {
             return
         }
         guard records.indices.contains(form - 1) else {
@@ -104,15 +106,18 @@ extension ReviewDocument {
             .notRevertible,
             "\(repairID) (\(repair.rule)) changed the whole row \(repair.field), not one value; "
                 + "correct its cells with --set instead")
-        guard let field = FieldPath(parsing: repair.field), let kind = try? records[repair.form - 1].fieldKind(at: field),
+        guard let field = FieldPath(parsing: repair.field),
+            let kind = try? records[repair.form - 1].fieldKind(at: field),
             kind != .fixed
         else { throw notRevertible }
-        if repair.isReviewer, let decision = ledger.decisions.first(where: { $0.id == repair.line["decision"]?.stringValue }),
+        if repair.isReviewer,
+            let decision = ledger.decisions.first(where: { $0.id == repair.line["decision"]?.stringValue }),
             let previous = decision.previous
         {
             return (repair.form, field, previous)
         }
-        let printed = log.machineRepairs.first { $0.form == repair.form && $0.field == repair.field }?.before ?? repair.before
+        let printed =
+            log.machineRepairs.first { $0.form == repair.form && $0.field == repair.field }?.before ?? repair.before
         guard let value = kind.value(printed: printed) else {
             throw ReviewError(
                 .notRevertible,

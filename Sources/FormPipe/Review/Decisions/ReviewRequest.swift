@@ -29,7 +29,8 @@ public enum ReviewRequest: Sendable, Hashable {
         guard let field = FieldPath(parsing: String(target)) else {
             throw ReviewError(
                 .malformedCorrection,
-                "--set '\(argument)': '\(target)' is not a field path such as funds[0].executed or indicators[3].target")
+                "--set '\(argument)': '\(target)' is not a field path such as funds[0].executed or indicators[3].target"
+            )
         }
         return .set(form: form, field: field, typed: typed)
     }

@@ -23,7 +23,9 @@ struct DecisionListHTML {
             }
             section.element("table", ["class": "decisions"]) { table in
                 table.element("tr") { row in
-                    for heading in ["", "what", "field", "before → after", "who", "when"] { row.element("th", text: heading) }
+                    for heading in ["", "what", "field", "before → after", "who", "when"] {
+                        row.element("th", text: heading)
+                    }
                 }
                 for decision in ledger.decisions { writeRow(decision, to: &table) }
             }

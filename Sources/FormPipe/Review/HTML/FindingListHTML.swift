@@ -23,7 +23,11 @@ struct FindingListHTML {
                             for (index, field) in finding.fields.enumerated() {
                                 if index > 0 { fields.text(", ") }
                                 fields.element(
-                                    "a", ["href": "#\(HTMLBuilder.anchor(form: finding.form, field: field))", "title": field],
+                                    "a",
+                                    [
+                                        "href": "#\(HTMLBuilder.anchor(form: finding.form, field: field))",
+                                        "title": field,
+                                    ],
                                     text: FieldCaption.caption(for: field))
                             }
                         }

@@ -123,7 +123,9 @@ struct FormTableHTML {
     }
 
     private func label(_ row: inout HTMLBuilder, _ text: String, colspan: Int = 1, rowspan: Int = 1) {
-        row.element("th", ["colspan": colspan > 1 ? "\(colspan)" : nil, "rowspan": rowspan > 1 ? "\(rowspan)" : nil], text: text)
+        row.element(
+            "th", ["colspan": colspan > 1 ? "\(colspan)" : nil, "rowspan": rowspan > 1 ? "\(rowspan)" : nil], text: text
+        )
     }
 
     /// The printed label of a row that carries the repairs of the whole row (`funds[1]`, from
@@ -143,7 +145,8 @@ struct FormTableHTML {
     ) {
         let fields = [field] + extraFields
         let kind = numeric ? "num" : long ? "long" : "text"
-        let classes = [kind, annotations.cellClasses(form: form, fields: fields)].compactMap { $0 }.joined(separator: " ")
+        let classes = [kind, annotations.cellClasses(form: form, fields: fields)].compactMap { $0 }.joined(
+            separator: " ")
         let attributes: HTMLBuilder.Attributes = [
             "id": HTMLBuilder.anchor(form: form, field: field), "class": classes,
             "colspan": colspan > 1 ? "\(colspan)" : nil, "data-field": field,
@@ -158,7 +161,8 @@ struct FormTableHTML {
     /// covers, and an empty anchor per row so links to `indicators[n].level1` still land on it.
     private func mergedValue(_ row: inout HTMLBuilder, key: String, rows: Range<Int>, text: String) {
         let fields = rows.map { "indicators[\($0)].\(key)" }
-        let classes = ["text", annotations.cellClasses(form: form, fields: fields)].compactMap { $0 }.joined(separator: " ")
+        let classes = ["text", annotations.cellClasses(form: form, fields: fields)].compactMap { $0 }.joined(
+            separator: " ")
         row.element(
             "td", ["class": classes, "rowspan": rows.count > 1 ? "\(rows.count)" : nil, "data-field": fields.first]
         ) { cell in

@@ -26,7 +26,9 @@ struct RepairChipHTML {
         var seen: Set<String> = []
         for field in fields {
             for finding in annotations.findings(form: form, field: field) where seen.insert(finding.id).inserted {
-                cell.element("a", ["class": "chip finding-chip", "href": "#\(finding.id)", "title": finding.message], text: finding.id)
+                cell.element(
+                    "a", ["class": "chip finding-chip", "href": "#\(finding.id)", "title": finding.message],
+                    text: finding.id)
             }
         }
     }
@@ -37,15 +39,18 @@ struct RepairChipHTML {
         let band = first.isReviewer ? "reviewed" : ConfidenceBand(weakest).cssClass
         let ids = repairs.map(\.id).joined(separator: ", ")
         let summary = first.isReviewer ? "\(ids) · 审阅 reviewer" : "\(ids) · \(Self.confidence(weakest))"
-        let tooltip = "\(ids) \(first.rule) (\(Self.confidence(weakest))): \(Self.shown(first.before)) → \(Self.shown(first.after))"
+        let tooltip =
+            "\(ids) \(first.rule) (\(Self.confidence(weakest))): \(Self.shown(first.before)) → \(Self.shown(first.after))"
         let startsOpen = !first.isReviewer && ConfidenceBand(weakest) == .low
-        cell.element("details", ["class": "fix \(band)", "id": "cell-\(first.id)", "open": startsOpen ? "" : nil]) { details in
+        cell.element("details", ["class": "fix \(band)", "id": "cell-\(first.id)", "open": startsOpen ? "" : nil]) {
+            details in
             details.element("summary", ["title": tooltip], text: summary)
             details.element("div", ["class": "fix-body"]) { body in
                 ChangeHTML(before: first.before, after: first.after).write(to: &body)
                 var rule = "\(first.rule) · 置信度 confidence \(Self.confidence(weakest))"
                 if first.isReviewer, let who = first.line["who"]?.stringValue {
-                    rule = "\(first.line["action"]?.stringValue ?? "set") by \(who), \(first.line["when"]?.stringValue ?? "")"
+                    rule =
+                        "\(first.line["action"]?.stringValue ?? "set") by \(who), \(first.line["when"]?.stringValue ?? "")"
                 }
                 body.element("div", ["class": "rule"], text: rule)
                 // Crops are drawn in the list rows; a chip repeats its crop only when it starts
@@ -55,7 +60,8 @@ struct RepairChipHTML {
                     body.void("img", ["class": "crop", "src": crop, "alt": "scan around \(first.id) (\(field))"])
                 }
                 let scan = crop == nil ? "" : " with the scan"
-                body.element("a", ["class": "queue-link", "href": "#\(first.id)"], text: "→ \(first.id) in the list\(scan)")
+                body.element(
+                    "a", ["class": "queue-link", "href": "#\(first.id)"], text: "→ \(first.id) in the list\(scan)")
             }
         }
     }

@@ -30,15 +30,21 @@ struct ReviewIndexHTML {
         body.element(
             "p", ["class": "meta"],
             text: "\(summaries.count) documents · \(open.count) not reviewed · "
-                + "\(summaries.reduce(0) { $0 + $1.repairs }) repairs · \(summaries.reduce(0) { $0 + $1.findings }) findings")
+                + "\(summaries.reduce(0) { $0 + $1.repairs }) repairs · \(summaries.reduce(0) { $0 + $1.findings }) findings"
+        )
         let candidates = open.isEmpty ? summaries : open
-        if let worst = candidates.filter({ $0.weakest != nil }).min(by: { $0.lowestConfidence! < $1.lowestConfidence! }),
+        if let worst = candidates.filter({ $0.weakest != nil }).min(by: { $0.lowestConfidence! < $1.lowestConfidence! }
+        ),
             let repair = worst.weakest
         {
             body.element("p", ["class": "meta"]) { line in
                 line.text("Least sure repair\(open.isEmpty ? "" : " not yet reviewed"): ")
                 line.element(
-                    "a", ["href": HTMLBuilder.relativeURL(worst.name, ReviewDocument.pageFileName) + "#\(repair.id)", "id": "weakest"],
+                    "a",
+                    [
+                        "href": HTMLBuilder.relativeURL(worst.name, ReviewDocument.pageFileName) + "#\(repair.id)",
+                        "id": "weakest",
+                    ],
                     text: "\(worst.name) \(repair.id) · \(FieldCaption.caption(for: repair.field)) · "
                         + "\(repair.rule) · \(RepairChipHTML.confidence(repair.confidence))")
             }
@@ -75,10 +81,13 @@ struct ReviewIndexHTML {
             row.element("td", ["class": "num"], text: "\(summary.findings)")
             if let weakest = summary.weakest {
                 row.element("td", ["class": "num \(ConfidenceBand(weakest.confidence).cssClass)"]) { cell in
-                    cell.element("a", ["href": "\(page)#\(weakest.id)"], text: RepairChipHTML.confidence(weakest.confidence))
+                    cell.element(
+                        "a", ["href": "\(page)#\(weakest.id)"], text: RepairChipHTML.confidence(weakest.confidence))
                 }
                 row.element("td") { cell in
-                    cell.element("a", ["href": "\(page)#\(weakest.id)"], text: "\(weakest.id) \(FieldCaption.caption(for: weakest.field))")
+                    cell.element(
+                        "a", ["href": "\(page)#\(weakest.id)"],
+                        text: "\(weakest.id) \(FieldCaption.caption(for: weakest.field))")
                     cell.element("div", ["class": "muted"], text: weakest.rule)
                 }
             } else {

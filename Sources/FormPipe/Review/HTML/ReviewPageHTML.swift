@@ -46,13 +46,15 @@ struct ReviewPageHTML {
                     + "\(summary.repairs) repairs · \(summary.findings) findings · lowest confidence ")
             if let weakest = summary.weakest {
                 meta.element(
-                    "a", ["href": "#\(weakest.id)"], text: "\(RepairChipHTML.confidence(weakest.confidence)) (\(weakest.id))")
+                    "a", ["href": "#\(weakest.id)"],
+                    text: "\(RepairChipHTML.confidence(weakest.confidence)) (\(weakest.id))")
             } else {
                 meta.text("—")
             }
             meta.text(" · ")
             if let acceptance = document.ledger.acceptance {
-                meta.element("span", ["class": "badge yes"], text: "已审阅 reviewed by \(acceptance.who), \(acceptance.when)")
+                meta.element(
+                    "span", ["class": "badge yes"], text: "已审阅 reviewed by \(acceptance.who), \(acceptance.when)")
             } else {
                 meta.element("span", ["class": "badge no"], text: "未审阅 not reviewed")
             }
@@ -79,7 +81,8 @@ struct ReviewPageHTML {
         body.element("code", text: "\(ReviewCommandLine.base(document: document.name, outbox: outbox)) --accept")
     }
 
-    private func writeForm(_ record: FormRecord, number: Int, annotations: FieldAnnotations, to body: inout HTMLBuilder) {
+    private func writeForm(_ record: FormRecord, number: Int, annotations: FieldAnnotations, to body: inout HTMLBuilder)
+    {
         let stem = FormFileName.stem(form: number)
         body.element("section", ["id": stem, "class": "form-section"]) { section in
             section.element("h2") { heading in

@@ -39,7 +39,8 @@ public struct DocumentReviewer: Sendable {
         do {
             try OutputFolderPublisher(outputRoot: outbox).publish(name: document.name, files: files)
         } catch {
-            throw ReviewError(.writeFailed, "cannot write \(outbox.path)/\(document.name): \(error.localizedDescription)")
+            throw ReviewError(
+                .writeFailed, "cannot write \(outbox.path)/\(document.name): \(error.localizedDescription)")
         }
         _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
     }
@@ -65,9 +66,12 @@ public struct DocumentReviewer: Sendable {
         }
         defer { lock.release() }
         var problems: [ReviewError] = []
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? [] where !name.hasPrefix(".") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? [] where !name.hasPrefix(".")
+        {
             let folder = outbox.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(ReviewDocument.manifestFileName).path),
+            guard
+                FileManager.default.fileExists(
+                    atPath: folder.appendingPathComponent(ReviewDocument.manifestFileName).path),
                 !FileManager.default.fileExists(atPath: folder.appendingPathComponent(ReviewDocument.pageFileName).path)
             else { continue }
             do throws(ReviewError) {
@@ -79,7 +83,8 @@ public struct DocumentReviewer: Sendable {
         do {
             try ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
         } catch {
-            problems.append(ReviewError(.writeFailed, "cannot write \(outbox.path)/index.html: \(error.localizedDescription)"))
+            problems.append(
+                ReviewError(.writeFailed, "cannot write \(outbox.path)/index.html: \(error.localizedDescription)"))
         }
         return problems
     }

@@ -43,7 +43,9 @@ public struct ReviewedPublisher: Sendable {
         defer { lock.release() }
         var published = files
         if var document {
-            carryOverLedger(from: outputRoot.appendingPathComponent(name, isDirectory: true), into: &document, sha256: source.sha256)
+            carryOverLedger(
+                from: outputRoot.appendingPathComponent(name, isDirectory: true), into: &document, sha256: source.sha256
+            )
             published = (try? document.outputFiles(outbox: outputRoot.path)) ?? files
         }
         let url = try OutputFolderPublisher(outputRoot: outputRoot).publish(name: name, files: published)

@@ -22,7 +22,8 @@ struct SummaryCache {
             case .object(let documents)? = json["documents"]
         else { return }
         for (name, entry) in documents {
-            guard let stamp = entry["stamp"]?.stringValue, let summary = entry["summary"].flatMap(DocumentSummary.init(json:))
+            guard let stamp = entry["stamp"]?.stringValue,
+                let summary = entry["summary"].flatMap(DocumentSummary.init(json:))
             else { continue }
             entries[name] = (stamp, summary)
         }

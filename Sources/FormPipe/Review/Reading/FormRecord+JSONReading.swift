@@ -42,7 +42,8 @@ extension FormRecord {
         }
         if let total = json["total"] {
             self.total = TotalRow(
-                weight: try Self.number(total, "weight", in: "total"), score: try Self.number(total, "score", in: "total"))
+                weight: try Self.number(total, "weight", in: "total"),
+                score: try Self.number(total, "score", in: "total"))
         }
     }
 
@@ -63,14 +64,19 @@ extension FormRecord {
     }
 
     /// A string member; nil when missing or null.
-    private static func text(_ json: JSONValue, _ key: String, in parent: String = "") throws(JSONShapeError) -> String? {
+    private static func text(_ json: JSONValue, _ key: String, in parent: String = "") throws(JSONShapeError) -> String?
+    {
         guard let value = json[key], !value.isNull else { return nil }
-        guard let text = value.stringValue else { throw JSONShapeError(path: join(parent, key), reason: "expected a string") }
+        guard let text = value.stringValue else {
+            throw JSONShapeError(path: join(parent, key), reason: "expected a string")
+        }
         return text
     }
 
     /// A number member with its printed digits; nil when missing or null.
-    private static func number(_ json: JSONValue, _ key: String, in parent: String) throws(JSONShapeError) -> PrintedNumber? {
+    private static func number(_ json: JSONValue, _ key: String, in parent: String) throws(JSONShapeError)
+        -> PrintedNumber?
+    {
         guard let value = json[key], !value.isNull else { return nil }
         guard let literal = value.numberLiteral, let number = PrintedNumber(literal: literal) else {
             throw JSONShapeError(path: join(parent, key), reason: "expected a number")

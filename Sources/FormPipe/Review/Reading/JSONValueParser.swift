@@ -40,9 +40,15 @@ public struct JSONValueParser {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try keyword("true"); return .bool(true)
-        case UInt8(ascii: "f"): try keyword("false"); return .bool(false)
-        case UInt8(ascii: "n"): try keyword("null"); return .null
+        case UInt8(ascii: "t"):
+            try keyword("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try keyword("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try keyword("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw error("unexpected character")
         }
@@ -67,7 +73,9 @@ public struct JSONValueParser {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"): position += 1; return .object(members)
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(members)
             default: throw error("expected ',' or '}' in an object")
             }
         }
@@ -86,7 +94,9 @@ public struct JSONValueParser {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"): position += 1; return .array(elements)
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(elements)
             default: throw error("expected ',' or ']' in an array")
             }
         }
@@ -171,7 +181,8 @@ public struct JSONValueParser {
 
     private mutating func keyword(_ word: StaticString) throws(SyntaxError) {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard position + expected.count <= bytes.count, bytes[position..<position + expected.count].elementsEqual(expected)
+        guard position + expected.count <= bytes.count,
+            bytes[position..<position + expected.count].elementsEqual(expected)
         else { throw error("unexpected character") }
         position += expected.count
     }

@@ -75,7 +75,8 @@ public struct RepairLogFile: Sendable {
             case "finding":
                 findings.append(
                     LoggedFinding(
-                        id: id, form: form, rule: rule, fields: value["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                        id: id, form: form, rule: rule,
+                        fields: value["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                         message: value["message"]?.stringValue ?? "", line: value))
             default:
                 throw ReviewError(.unreadableOutput, "\(name) line \(offset + 1) is neither a repair nor a finding")

@@ -77,7 +77,9 @@ public struct ReviewDocument: Sendable {
                 "\(name) has no form-NN.json: review reads the records from their JSON (add json to outputFormats)")
         }
         guard recordsByForm.count == count else {
-            throw ReviewError(.unreadableOutput, "\(name) is missing some form-NN.json files (found \(recordsByForm.count) of \(count))")
+            throw ReviewError(
+                .unreadableOutput,
+                "\(name) is missing some form-NN.json files (found \(recordsByForm.count) of \(count))")
         }
         self.manifest = manifest
         self.records = (0..<count).map { recordsByForm[$0 + 1]! }
@@ -88,7 +90,8 @@ public struct ReviewDocument: Sendable {
         self.ledger =
             ledger
             ?? ReviewLedger(
-                document: name, source: manifest["source"]?.stringValue ?? name, sha256: manifest["sha256"]?.stringValue ?? "")
+                document: name, source: manifest["source"]?.stringValue ?? name,
+                sha256: manifest["sha256"]?.stringValue ?? "")
     }
 
     /// Reads the published folder `outbox/name`.
@@ -96,7 +99,8 @@ public struct ReviewDocument: Sendable {
         let folder = outbox.appendingPathComponent(name, isDirectory: true)
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifestFileName).path) else {
             throw ReviewError(
-                .unknownDocument, "no converted document '\(name)' in \(outbox.path) (run 'formpipe review' to list them)")
+                .unknownDocument,
+                "no converted document '\(name)' in \(outbox.path) (run 'formpipe review' to list them)")
         }
         return try ReviewDocument(name: name, files: try FolderFiles.read(folder))
     }
@@ -121,7 +125,9 @@ enum FolderFiles {
         for path in paths.sorted() {
             var isDirectory: ObjCBool = false
             let url = folder.appendingPathComponent(path)
-            guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             guard let data = fileManager.contents(atPath: url.path) else {
                 throw ReviewError(.unreadableOutput, "cannot read \(url.path)")
             }
