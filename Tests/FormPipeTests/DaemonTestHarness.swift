@@ -216,5 +216,10 @@ enum CorpusInputs {
         return data
     }
 
+    /// A born-digital corpus PDF (`dev-0N.pdf`).
+    static func pdf(_ number: Int) throws -> Data {
+        try Data(contentsOf: FormPipeBinary.corpus.appendingPathComponent(String(format: "dev-%02d.pdf", number)))
+    }
+
     static let pngNamedPDF = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64))
 }
