@@ -65,7 +65,9 @@ public struct Converter: Sendable {
         let files = try emitFiles(for: converted, source: source, document: document, clock: &clock) + debugFiles
         let folderName = OutputName.folder(for: name, in: outputRoot)
         do {
-            try OutputFolderPublisher(outputRoot: outputRoot).publish(name: folderName, files: files)
+            // Review (issue 5): re-applies kept decisions, adds review.html and crops, refreshes index.html.
+            try ReviewedPublisher(outputRoot: outputRoot).publish(
+                name: folderName, files: files, source: .init(file: file, kind: source.kind, sha256: source.sha256))
         } catch {
             throw ConversionError(
                 .outputFailed, file: name, stage: .emit,
