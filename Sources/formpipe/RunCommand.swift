@@ -3,9 +3,6 @@ import FormPipe
 import Foundation
 import Logging
 import ServiceLifecycle
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `formpipe run` (also plain `formpipe`): the inbox daemon, in the foreground, logging to stderr.
 struct RunCommand: AsyncParsableCommand {
@@ -26,9 +23,6 @@ struct RunCommand: AsyncParsableCommand {
             handler.logLevel = config.logLevel
             return handler
         }
-        // A worker that dies while the daemon writes a request must not take the daemon with it:
-        // the write fails with EPIPE instead, and the worker's exit is reported for that file.
-        signal(SIGPIPE, SIG_IGN)
         let logger = Logger(label: "formpipe")
         let daemon = InboxDaemon(config: config, workerExecutable: Self.executablePath(), logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(

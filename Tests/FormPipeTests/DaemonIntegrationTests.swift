@@ -17,6 +17,10 @@ struct DaemonIntegrationTests {
             case 19:
                 try sandbox.drop("image-\(index).pdf", CorpusInputs.pngNamedPDF)
                 bad.insert("image-\(index).pdf")
+            case 3:
+                let pdf = index / 25 + 1  // born-digital PDFs dev-01 … dev-08
+                try sandbox.drop("doc-\(pdf).pdf", try CorpusInputs.pdf(pdf))
+                good.insert("doc-\(pdf).pdf")
             default:
                 try sandbox.drop("form-\(index).txt", CorpusInputs.text(index))
                 good.insert("form-\(index).txt")
@@ -91,6 +95,10 @@ struct DaemonIntegrationTests {
             try sandbox.drop(name, isBad ? CorpusInputs.pngNamedPDF : CorpusInputs.text(index))
             if isBad { bad.insert(name) } else { good.insert(name) }
         }
+        for pdf in 1...4 {  // slower conversions: more chances to kill a worker mid-file
+            try sandbox.drop("doc-\(pdf).pdf", try CorpusInputs.pdf(pdf))
+            good.insert("doc-\(pdf).pdf")
+        }
         let first = try sandbox.start("first")
         try await sandbox.waitUntil("some files are done") { sandbox.archived.count + sandbox.failedInputs.count >= 8 }
         first.kill(SIGKILL)
@@ -98,9 +106,11 @@ struct DaemonIntegrationTests {
         try await sandbox.waitUntil("the killed daemon's workers exit") { workers(ofParent: first.pid).isEmpty }
 
         let second = try sandbox.start("second")
-        try await sandbox.waitUntil("all 60 files are archived or failed") {
-            sandbox.archived.count + sandbox.failedInputs.count == 60 && sandbox.inWork.isEmpty
+        try await sandbox.waitUntil("all 64 files are archived or failed") {
+            sandbox.archived.count + sandbox.failedInputs.count == 64 && sandbox.inWork.isEmpty
         }
+        #expect(sandbox.names(in: sandbox.outbox.appendingPathComponent(".formpipe-staging")).isEmpty,
+                "a killed worker's half-built output folder was left behind")
         sandbox.expectAccountedExactlyOnce(good: good, bad: bad)
         sandbox.expectOutputs(for: first.events + second.events)
         second.kill(SIGTERM)
@@ -229,6 +239,19 @@ struct DaemonIntegrationTests {
         #expect(daemon.events("started").first?["formpipe.watch"] == "polling")
         daemon.kill(SIGINT)
         #expect(try await daemon.waitForExit() == 0)
+    }
+
+    @Test func workersAreRecycledAfterTheirQuota() async throws {
+        let sandbox = try DaemonSandbox(["workers": 1, "workerRecycleAfter": 2])
+        let daemon = try sandbox.start()
+        let names = Set((0..<5).map { "recycled-\($0).txt" })
+        for (index, name) in names.sorted().enumerated() { try sandbox.drop(name, CorpusInputs.text(index + 50)) }
+        try await sandbox.waitUntil("all files are archived") { sandbox.archived == names }
+        let started = Set(daemon.events("worker started").compactMap { $0["formpipe.worker.pid"] })
+        #expect(started.count >= 3, "5 files at 2 per worker need at least 3 workers, saw \(started)")
+        daemon.kill(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+        #expect(workers(ofParent: daemon.pid).isEmpty)
     }
 
     @Test(arguments: [

@@ -37,6 +37,9 @@ public final class InboxDaemon: Service, Sendable {
     }
 
     public func run() async throws {
+        // A worker that dies while the daemon writes a request must not take the daemon with it:
+        // the write fails with EPIPE instead, and the worker's exit is reported for that file.
+        signal(SIGPIPE, SIG_IGN)
         let folders = try DaemonFolders.prepare(config)
         let session = try WorkSession.open(work: folders.work)
         defer { session.close() }
