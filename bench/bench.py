@@ -27,13 +27,13 @@ import throughput
 from common import REPO, log, machine, versions
 
 FULL = {
-    "quick": False, "copies": 25, "repeats": 3, "python_budget": 60.0,
+    "quick": False, "copies": 25, "repeats": 3, "formpipe_repeats": 1, "python_budget": 60.0,
     "drops": 100, "settle": 0.2,
     "backlog_files": 5000, "backlog_interval": 10.0, "backlog_timeout": 480.0,
     "scale_sizes": [1, 10, 100], "scale_pages": 100,
 }
 QUICK = {
-    "quick": True, "copies": 2, "repeats": 1, "python_budget": 2.0,
+    "quick": True, "copies": 2, "repeats": 1, "formpipe_repeats": 1, "python_budget": 2.0,
     "drops": 10, "settle": 0.2,
     "backlog_files": 200, "backlog_interval": 2.0, "backlog_timeout": 60.0,
     "scale_sizes": [1, 10, 100], "scale_pages": 10,
@@ -71,10 +71,9 @@ def main():
     try:
         if "throughput" in sections:
             results["sets"] = [
-                throughput.run_set("Born-digital PDFs", ".pdf", settings["copies"], work / "born-digital",
-                                   settings["repeats"], settings["python_budget"], config),
+                throughput.run_set("Born-digital PDFs", ".pdf", settings["copies"], work / "born-digital", settings, config),
                 throughput.run_set("Text-layer PDFs (scans with an OCR text layer)", ".ocr.pdf", settings["copies"],
-                                   work / "text-layer", settings["repeats"], settings["python_budget"], config),
+                                   work / "text-layer", settings, config),
             ]
         if "latency" in sections:
             log(f"[latency] {settings['drops']} drops")

@@ -29,7 +29,9 @@ def throughput_table(result) -> list[str]:
                      "their gold values count as not found")
     if formpipe.stage_ms:
         stages = ", ".join(f"{stage} {ms / formpipe.pages:.1f}" for stage, ms in formpipe.stage_ms.items())
-        notes.append(f"- formpipe stages, ms per page (manifest timings): {stages}")
+        rest = (formpipe.wall * 1000 - sum(formpipe.stage_ms.values())) / formpipe.pages
+        notes.append(f"- formpipe stages, ms per page (manifest timings): {stages}; outside them {rest:.1f} "
+                     "(publishing: review page and scan crops, outbox index, fsync; process start)")
     return lines + ([""] + notes if notes else [])
 
 
@@ -75,11 +77,12 @@ def backlog_lines(backlog) -> list[str]:
 def scale_lines(rows) -> list[str]:
     lines = [
         "| pages per PDF | PDFs in the batch | forms per PDF | formpipe ms/page (wall) | CPU ms/page | "
-        "extract / record / emit ms/page | pdftotext -layout ms/page |",
+        "extract / record / emit / the rest ms/page | pdftotext -layout ms/page |",
         "|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in rows:
-        stages = " / ".join(f"{r.stage_ms.get(s, 0):.1f}" for s in ("extract", "record", "emit"))
+        rest = r.ms_per_page - sum(r.stage_ms.values())
+        stages = " / ".join(f"{r.stage_ms.get(s, 0):.1f}" for s in ("extract", "record", "emit")) + f" / {rest:.1f}"
         lines.append(
             f"| {r.pages} | {r.files} | {r.forms} | {r.ms_per_page:.1f} | {r.cpu * 1000 / (r.pages * r.files):.1f} | "
             f"{stages} | {r.pdftotext_ms_per_page:.1f} |")
@@ -153,8 +156,8 @@ def document(results, machine, versions, settings, started) -> str:
         "## How it is measured",
         "",
         "- **formpipe convert**: the release build, one process for the whole batch, every output written "
-        "(form-NN.json, form-NN.xml, repairs.jsonl, manifest.json per file). Median of "
-        f"{settings['repeats']} runs, as for pdftotext.",
+        "(form-NN.json, form-NN.xml, repairs.jsonl, manifest.json, review.html per file, the outbox's index.html). "
+        f"Median of {settings['formpipe_repeats']} run(s); pdftotext: median of {settings['repeats']}.",
         "- **pdftotext -layout**: one process per file from a shell loop, as users run it; the "
         "*one process* row is its floor: the same files joined by `pdfunite` into one PDF, one process.",
         "- **pdfplumber** `page.extract_tables()` and **PyMuPDF** `page.find_tables()`: one Python process "

@@ -63,7 +63,8 @@ def prepare(folder: Path, suffix: str, copies: int):
     return files
 
 
-def run_set(name, suffix, copies, work: Path, repeats: int, python_budget: float, config: Path) -> SetResult:
+def run_set(name, suffix, copies, work: Path, settings: dict, config: Path) -> SetResult:
+    repeats, python_budget = settings["repeats"], settings["python_budget"]
     files = prepare(work / "in", suffix, copies)
     paths = [str(path) for path, _, _ in files]
     total_pages = sum(pages for _, _, pages in files)
@@ -77,7 +78,7 @@ def run_set(name, suffix, copies, work: Path, repeats: int, python_budget: float
     # formpipe: one process for the whole batch, JSON + XML + repairs + manifest written.
     out = work / "formpipe"
     runs = []
-    for _ in range(repeats):
+    for _ in range(settings["formpipe_repeats"]):
         shutil.rmtree(out, ignore_errors=True)
         runs.append(run_timed([str(FORMPIPE), "convert", *paths, "--out", str(out), "--config", str(config)]))
     chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
