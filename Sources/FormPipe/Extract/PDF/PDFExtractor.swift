@@ -1,0 +1,137 @@
+import Foundation
+
+/// A PDF's document blocks together with each page's layout, for the debug dump.
+public struct PDFExtraction: Sendable {
+    public var document: ExtractedDocument
+    public var pages: [PDFPageLayout]
+}
+
+/// Extracts table rows and loose text lines from a PDF through poppler-glib.
+///
+/// Per page: the text layer's characters with their boxes; the page rendered to grey and its
+/// ruling lines found in the pixels (so vector-drawn and scanned tables go the same way); the
+/// rulings turned into a grid of cells; each character put into the cell its box overlaps most.
+/// Nothing is repaired here.
+///
+/// Poppler calls cannot be cancelled; the daemon runs this in a worker process.
+public struct PDFExtractor: DocumentExtractor {
+    /// Resolution of the render the rulings are found in. 100 dpi turns a 0.75 pt rule into a
+    /// 1 px line and keeps a render + scan of an A4 page near 20 ms.
+    public var renderDPI: Double
+    /// How far (points) a ruling may stop short of a crossing ruling and still meet it.
+    public var gridTolerance: Double
+
+    public init(renderDPI: Double = 100, gridTolerance: Double = 3) {
+        self.renderDPI = renderDPI
+        self.gridTolerance = gridTolerance
+    }
+
+    public func extract(file: URL, displayName: String) throws(ConversionError) -> ExtractedDocument {
+        try extractWithLayouts(file: file, displayName: displayName).document
+    }
+
+    /// Extracts the document and keeps every page's words, rulings and cells.
+    public func extractWithLayouts(file: URL, displayName: String) throws(ConversionError) -> PDFExtraction {
+        try checkNotEmpty(file: file, displayName: displayName)
+        let document: PopplerDocument
+        do {
+            document = try PopplerDocument(path: file.path, displayName: displayName)
+        } catch {
+            throw Self.explainNonPDF(error, file: file)
+        }
+        guard document.pageCount > 0 else {
+            throw ConversionError(.empty, file: displayName, stage: .extract, "the PDF has no pages: check the export")
+        }
+        let producer = document.producer
+        let creator = document.creator
+        let isOCR = PDFTextSource.documentIsOCR(producer: producer, creator: creator)
+
+        var pages: [PageInfo] = []
+        var blocks: [DocumentBlock] = []
+        var layouts: [PDFPageLayout] = []
+        for index in 0..<document.pageCount {
+            guard let page = document.page(at: index) else {
+                throw ConversionError(
+                    .damaged, file: displayName, stage: .extract,
+                    "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again")
+            }
+            let layout = analyse(page, number: index + 1, documentIsOCR: isOCR)
+            layouts.append(layout)
+            blocks += layout.layout.blocks()
+            pages.append(
+                PageInfo(
+                    number: index + 1, textSource: layout.textSource, width: layout.layout.width,
+                    height: layout.layout.height, cellCount: layout.layout.cellCount))
+        }
+        var notes = ["pdf.renderDPI": formatted(renderDPI)]
+        notes["pdf.producer"] = producer
+        notes["pdf.creator"] = creator
+        let extracted = ExtractedDocument(kind: .pdf, pages: pages, blocks: blocks, notes: notes)
+        return PDFExtraction(document: extracted, pages: layouts)
+    }
+
+    private func analyse(_ page: PopplerPage, number: Int, documentIsOCR: Bool) -> PDFPageLayout {
+        let clock = ContinuousClock()
+        var timings = PDFPageTimings()
+        func measure<T>(_ step: WritableKeyPath<PDFPageTimings, Double>, _ body: () -> T) -> T {
+            let start = clock.now
+            let result = body()
+            let elapsed = clock.now - start
+            timings[keyPath: step] = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            return result
+        }
+        let size = page.size
+        let characters = measure(\.text) { page.characters() }
+        let source = PDFTextSource.classify(characters: characters, documentIsOCR: documentIsOCR) {
+            page.largestImageCoverage()
+        }
+        var image = measure(\.render) { page.renderGrey(dpi: renderDPI) }
+        if source == .textLayer { blankGlyphs(characters, in: &image) }
+        let rulings = measure(\.rulings) {
+            RulingLineDetector(dpi: renderDPI).detect(in: image).map { $0.scaled(by: 72 / renderDPI) }
+        }
+        let layout = measure(\.layout) {
+            PageLayout.analyse(
+                pageNumber: number, width: size.width, height: size.height, characters: characters, rulings: rulings,
+                tolerance: gridTolerance)
+        }
+        return PDFPageLayout(
+            layout: layout, textSource: source, renderDPI: renderDPI, characterCount: characters.count, timings: timings)
+    }
+
+    /// Whitens the glyphs of a born-digital page so that only rulings remain to be found.
+    ///
+    /// Only for real text layers: an OCR layer's boxes are guesses and may sit on a ruling it
+    /// misread as "|". Spaces are skipped (Poppler stretches a space's box over the gap to the
+    /// next word, which may cross a ruling), boxes are shrunk by a pixel, so a ruling that a box
+    /// touches survives.
+    private func blankGlyphs(_ characters: [PageCharacter], in image: inout GreyImage) {
+        let scale = renderDPI / 72
+        for character in characters where !character.isWhitespace {
+            let box = character.box
+            guard box.width < 3 * max(box.height, 1) else { continue }
+            image.whiten(
+                x0: Int((box.x0 * scale).rounded(.up)) + 1, y0: Int((box.y0 * scale).rounded(.up)) + 1,
+                x1: Int((box.x1 * scale).rounded(.down)) - 1, y1: Int((box.y1 * scale).rounded(.down)) - 1)
+        }
+    }
+
+    private func checkNotEmpty(file: URL, displayName: String) throws(ConversionError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+        if size == 0 {
+            throw ConversionError(.empty, file: displayName, stage: .extract, "the file is empty: drop the complete file again")
+        }
+    }
+
+    /// Poppler calls anything that is not a PDF "damaged"; when the bytes are a known other
+    /// format, say what the file really is.
+    private static func explainNonPDF(_ error: ConversionError, file: URL) -> ConversionError {
+        guard error.code == .damaged, let handle = try? FileHandle(forReadingFrom: file) else { return error }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
+        guard let signature = BinarySignature.match(head) else { return error }
+        return ConversionError(
+            .notSupported, file: error.file, stage: .extract,
+            "not a PDF: the file is \(signature) data named .pdf; export it as PDF or drop it with its real extension")
+    }
+}
