@@ -17,4 +17,9 @@
 /* Imported C globals are not concurrency-safe in Swift 6; reach them through functions. */
 static inline void formpipe_xml_free(void *pointer) { xmlFree(pointer); }
 
+/* The calling thread's structured error handler and its context (libxml2 keeps them per
+   thread), so a caller that installs its own handler can put the previous one back. */
+static inline xmlStructuredErrorFunc formpipe_xml_structured_error_handler(void) { return xmlStructuredError; }
+static inline void *formpipe_xml_structured_error_context(void) { return xmlStructuredErrorContext; }
+
 #endif

@@ -1,8 +1,9 @@
 import ArgumentParser
 import FormPipe
+import Foundation
 
 @main
-struct FormPipeCommand: ParsableCommand {
+struct FormPipeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "formpipe",
         abstract: "Turns scanned and OCR'd 项目支出绩效自评表 forms into JSON and XML records, logging every repair.",
@@ -10,4 +11,22 @@ struct FormPipeCommand: ParsableCommand {
         subcommands: [RunCommand.self, ConvertCommand.self, StatusCommand.self, CheckConfigCommand.self, WorkerCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    /// Usage errors exit with 2 (the convention formpipe documents), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

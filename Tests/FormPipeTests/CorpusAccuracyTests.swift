@@ -47,3 +47,12 @@ struct CorpusAccuracyTests {
         #expect(comparison.matched == comparison.fields, "\(comparison.mismatches.joined(separator: "\n"))")
     }
 }
+
+extension CorpusAccuracyTests {
+    @Test func ocrHTMLRenditions() throws {
+        let files = Fixtures.stems.map { (Fixtures.corpus.appendingPathComponent("\($0).html"), $0) }
+        let comparison = try measure(files)
+        report(comparison, kind: "OCR HTML (dev-*.html)")
+        #expect(comparison.accuracy >= 1.0)
+    }
+}

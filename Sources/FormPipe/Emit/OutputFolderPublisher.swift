@@ -79,13 +79,30 @@ public struct OutputFolderPublisher: Sendable {
 /// path separators and control characters replaced. Spaces, CJK and leading dashes stay.
 public enum OutputName {
     public static func forInput(_ fileName: String) -> String {
-        let stem = (fileName as NSString).deletingPathExtension
+        sanitize((fileName as NSString).deletingPathExtension)
+    }
+
+    private static func sanitize(_ name: String) -> String {
         var cleaned = String(
-            stem.unicodeScalars.map { scalar -> Character in
+            name.unicodeScalars.map { scalar -> Character in
                 scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F ? "_" : Character(scalar)
             })
         while cleaned.hasPrefix(".") { cleaned.removeFirst() }
         if cleaned.utf8.count > 200 { cleaned = String(cleaned.prefix(60)) }
         return cleaned.isEmpty ? "document" : cleaned
+    }
+
+    /// The folder for `fileName` in `outputRoot`: `NAME`, unless `NAME/` already holds the
+    /// outputs of a different file (`form.pdf` after `form.txt`), which must not be replaced;
+    /// then `NAME.ext`.
+    public static func folder(for fileName: String, in outputRoot: URL) -> String {
+        let plain = forInput(fileName)
+        let manifest = outputRoot.appendingPathComponent(plain).appendingPathComponent("manifest.json")
+        guard let data = try? Data(contentsOf: manifest),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let source = object["source"] as? String, source != fileName
+        else { return plain }
+        let withExtension = sanitize(fileName)
+        return withExtension == plain ? plain + ".1" : withExtension
     }
 }

@@ -63,7 +63,7 @@ public struct Converter: Sendable {
         }
 
         let files = try emitFiles(for: converted, source: source, document: document, clock: &clock)
-        let folderName = OutputName.forInput(name)
+        let folderName = OutputName.folder(for: name, in: outputRoot)
         do {
             try OutputFolderPublisher(outputRoot: outputRoot).publish(name: folderName, files: files)
         } catch {
@@ -81,7 +81,8 @@ public struct Converter: Sendable {
     static func extractor(for kind: InputKind) -> any DocumentExtractor {
         switch kind {
         case .ocrText: OCRTextReader()
-        case .ocrHTML, .pdf: UnavailableExtractor(kind: kind)
+        case .ocrHTML: OCRHTMLReader()
+        case .pdf: UnavailableExtractor(kind: kind)
         }
     }
 
@@ -93,6 +94,13 @@ public struct Converter: Sendable {
             let stem = String(format: "form-%02d", index + 1)
             if options.formats.contains(.json) {
                 files.append(("\(stem).json", Data(record.json.pretty().utf8)))
+            }
+            if options.formats.contains(.xml) {
+                do {
+                    files.append(("\(stem).xml", try RecordXMLWriter.xml(for: record)))
+                } catch {
+                    throw ConversionError(.outputFailed, file: source.displayName, stage: .emit, "\(error)", transient: true)
+                }
             }
         }
         files.append(("repairs.jsonl", Data(converted.repairLogLines().utf8)))

@@ -17,7 +17,7 @@ struct FormMapper {
         var record = FormRecord()
         var log = RepairCollector(form: formNumber)
         var section = Section.header
-        var funds = FundsBlockReader(sourceKind: sourceKind)
+        var funds = FundsBlockReader()
         var goals = GoalsBlockReader()
         var indicators = IndicatorTableReader()
         var sawTotal = false
@@ -45,7 +45,6 @@ struct FormMapper {
                     sawTotal = true
                     section = .done
                 } else if compacts.contains(where: { ["年初预算数", "全年预算数", "全年执行数"].contains($0) }) {
-                    funds.readHeader(row)
                     section = .funds
                 } else if let item = FundsBlockReader.item(in: row) {
                     funds.readRow(row, item: item)

@@ -150,15 +150,25 @@ public struct FormRecord: Sendable, Hashable {
     public init() {}
 }
 
-/// The form labels the contract names for each key; the XML writer puts them in `label="…"`.
+/// The form label of each record field, for the XML writer's `label="…"`.
+///
+/// Looked up by path, not by key: `actual` is 实际完成情况 under `goals` but 实际完成值 under
+/// `indicators`. A path is the keys from the record's root joined with ".", without array
+/// indices: `funds.initialBudget`, `indicators.actual`, `total.weight`.
 public enum FieldLabel {
-    public static let byKey: [String: String] = [
+    /// The label for a path, or nil for elements the form prints no label for (`funds.item`:
+    /// the row's own text is its label; the repeated `row` and `indicator` wrappers).
+    public static func label(forPath path: String) -> String? { byPath[path] }
+
+    static let byPath: [String: String] = [
         "formType": "标题", "year": "年度", "projectName": "项目名称", "department": "主管部门",
         "implementingUnit": "实施单位", "projectLead": "项目负责人", "phone": "联系电话",
-        "funds": "项目资金（万元）", "initialBudget": "年初预算数", "annualBudget": "全年预算数",
-        "executed": "全年执行数", "weight": "分值", "executionRate": "执行率", "score": "得分",
-        "goals": "年度总体目标", "expected": "预期目标", "actual": "实际完成情况",
-        "indicators": "绩效指标", "level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
-        "target": "年度指标值", "deviation": "偏差原因分析及改进措施", "total": "总分",
+        "funds": "项目资金（万元）", "funds.initialBudget": "年初预算数", "funds.annualBudget": "全年预算数",
+        "funds.executed": "全年执行数", "funds.weight": "分值", "funds.executionRate": "执行率", "funds.score": "得分",
+        "goals": "年度总体目标", "goals.expected": "预期目标", "goals.actual": "实际完成情况",
+        "indicators": "绩效指标", "indicators.level1": "一级指标", "indicators.level2": "二级指标",
+        "indicators.level3": "三级指标", "indicators.target": "年度指标值", "indicators.actual": "实际完成值",
+        "indicators.weight": "分值", "indicators.score": "得分", "indicators.deviation": "偏差原因分析及改进措施",
+        "total": "总分", "total.weight": "分值", "total.score": "得分",
     ]
 }

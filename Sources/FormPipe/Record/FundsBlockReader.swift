@@ -1,17 +1,12 @@
-/// Reads the 项目资金（万元） block: a header row naming six columns and four item rows.
+/// Reads the 项目资金（万元） block: four item rows, each followed by six value cells in the
+/// header's order (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分).
 ///
-/// OCR text has no column geometry, only cell order, and rows there lose or gain leading empty
-/// cells; so values are taken by their position after the item's own cell. Sources with a real
-/// grid (PDF, HTML) are read by column, which survives inserted or missing cells.
+/// Values are taken by their position after the item's own cell, which survives rows that lost
+/// or gained leading cells. An OCR engine sometimes inserts an empty cell inside the row; when
+/// a row has more than six cells, empty ones are dropped where the cells' content says they do
+/// not belong (the "%" cell must land under 执行率), and the drop is logged.
 struct FundsBlockReader {
-    static let headerLabels = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
-
-    let sourceKind: InputKind
-    /// Grid column range of each header label, when the header row was seen.
-    private var headerColumns: [String: ClosedRange<Int>] = [:]
     private var rows: [Int: (row: TableRow, itemIndex: Int)] = [:]
-
-    init(sourceKind: InputKind) { self.sourceKind = sourceKind }
 
     /// Which of the four funds rows `row` is, by its item cell.
     static func item(in row: TableRow) -> (index: Int, cellIndex: Int)? {
@@ -25,15 +20,6 @@ struct FundsBlockReader {
         return nil
     }
 
-    mutating func readHeader(_ row: TableRow) {
-        for cell in row.cells {
-            let compact = LabelText.compact(cell.text)
-            if Self.headerLabels.contains(compact) {
-                headerColumns[compact] = cell.column...(cell.column + max(1, cell.columnSpan) - 1)
-            }
-        }
-    }
-
     mutating func readRow(_ row: TableRow, item: (index: Int, cellIndex: Int)) {
         if rows[item.index] == nil { rows[item.index] = (row, item.cellIndex) }
     }
@@ -42,37 +28,37 @@ struct FundsBlockReader {
         FundsRow.items.enumerated().map { index, name in
             var funds = FundsRow(item: name)
             guard let (row, itemIndex) = rows[index] else { return funds }
-            for (key, cell) in valueCells(row, itemIndex: itemIndex) {
-                let path = "funds[\(index)].\(key)"
-                funds[numeric: key] = NumberCellReader.read(cell, path: path, repairer: repairer, log: &log)
+            let cells = Self.valueCells(Array(row.cells[(itemIndex + 1)...]), path: "funds[\(index)]", log: &log)
+            for (key, cell) in zip(FundsRow.numericKeys, cells) {
+                funds[numeric: key] = NumberCellReader.read(cell, path: "funds[\(index)].\(key)", repairer: repairer, log: &log)
             }
             return funds
         }
     }
 
-    private func valueCells(_ row: TableRow, itemIndex: Int) -> [(String, TableCell)] {
-        let after = Array(row.cells[(itemIndex + 1)...])
-        let byColumn = sourceKind != .ocrText && headerColumns.count == Self.headerLabels.count
-        if byColumn {
-            var result: [(String, TableCell)] = []
-            for cell in after {
-                let span = cell.column...(cell.column + max(1, cell.columnSpan) - 1)
-                let best = Self.headerLabels.enumerated().max { a, b in
-                    overlap(span, headerColumns[a.element]!) < overlap(span, headerColumns[b.element]!)
-                }
-                if let best, overlap(span, headerColumns[best.element]!) > 0,
-                    !result.contains(where: { $0.0 == FundsRow.numericKeys[best.offset] })
-                {
-                    result.append((FundsRow.numericKeys[best.offset], cell))
-                }
-            }
-            return result
+    private static let rateIndex = FundsRow.numericKeys.firstIndex(of: "executionRate")!
+
+    static func valueCells(_ cells: [TableCell], path: String, log: inout RepairCollector) -> [TableCell] {
+        var cells = cells
+        let isEmpty: (TableCell) -> Bool = { LabelText.compact($0.text).isEmpty }
+        while cells.count > FundsRow.numericKeys.count, let drop = droppableEmptyCell(cells, isEmpty: isEmpty) {
+            let printed = cells.map { LabelText.compact($0.text) }.joined(separator: " | ")
+            let removed = cells.remove(at: drop)
+            log.add(
+                FieldLocation(path, cell: removed), rule: "inserted-empty-cell", before: printed,
+                after: cells.map { LabelText.compact($0.text) }.joined(separator: " | "), confidence: 0.8)
         }
-        return zip(FundsRow.numericKeys, after).map { ($0, $1) }
+        return cells
     }
 
-    private func overlap(_ a: ClosedRange<Int>, _ b: ClosedRange<Int>) -> Int {
-        max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound) + 1)
+    /// The empty cell to drop: one left of a "%" cell that sits right of 执行率, else the last.
+    private static func droppableEmptyCell(_ cells: [TableCell], isEmpty: (TableCell) -> Bool) -> Int? {
+        if let percent = cells.firstIndex(where: { $0.text.contains("%") || $0.text.contains("％") }), percent > rateIndex,
+            let empty = cells[..<percent].lastIndex(where: isEmpty)
+        {
+            return empty
+        }
+        return cells.lastIndex(where: isEmpty)
     }
 }
 
