@@ -3,6 +3,15 @@ public struct OCRConfiguration: Sendable, Hashable {
     /// Tesseract language models joined with "+", as `pipeline.json`'s `ocr.languages`
     /// writes them. Default `chi_sim+eng`: the forms are Simplified Chinese with Latin digits.
     public var languages: String
+    /// The first of `languages` when there are several ("chi_sim" of "chi_sim+eng"): cells whose
+    /// reading came out with Latin letters are read again with it alone, because with both
+    /// models loaded Tesseract reads a short Chinese name or a blurred word as English
+    /// ("胡燕" → "HARE"), while the Chinese model alone misreads "%" — so neither alone will do.
+    public var scriptLanguage: String? {
+        let parts = languages.split(separator: "+")
+        return parts.count > 1 ? String(parts[0]) : nil
+    }
+
     /// The folder holding `*.traineddata`. Default: `TESSDATA_PREFIX` when set, else Debian's
     /// `/usr/share/tesseract-ocr/5/tessdata`.
     public var dataPath: String?

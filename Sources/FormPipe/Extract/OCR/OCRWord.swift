@@ -14,6 +14,10 @@ public struct PixelBox: Sendable, Hashable {
 
     public var width: Int { x1 - x0 }
     public var height: Int { y1 - y0 }
+
+    public func shifted(dx: Int = 0, dy: Int) -> PixelBox {
+        PixelBox(x0: x0 + dx, y0: y0 + dy, x1: x1 + dx, y1: y1 + dy)
+    }
 }
 
 /// One candidate reading of a symbol, from Tesseract's choice iterator.

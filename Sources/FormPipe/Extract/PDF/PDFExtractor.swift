@@ -20,6 +20,8 @@ public struct PDFExtractor: DocumentExtractor {
     public var renderDPI: Double
     /// How far (points) a ruling may stop short of a crossing ruling and still meet it.
     public var gridTolerance: Double
+    /// How pages without a usable text layer are read (Tesseract); nil leaves their cells empty.
+    public var ocr: OCRConfiguration? = OCRConfiguration()
 
     public init(renderDPI: Double = 100, gridTolerance: Double = 3) {
         self.renderDPI = renderDPI
@@ -49,13 +51,15 @@ public struct PDFExtractor: DocumentExtractor {
         var pages: [PageInfo] = []
         var blocks: [DocumentBlock] = []
         var layouts: [PDFPageLayout] = []
+        var scans = ocr.map(ScannedDocumentReader.init)
         for index in 0..<document.pageCount {
             guard let page = document.page(at: index) else {
                 throw ConversionError(
                     .damaged, file: displayName, stage: .extract,
                     "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again")
             }
-            let layout = analyse(page, number: index + 1, documentIsOCR: isOCR)
+            var layout = analyse(page, number: index + 1, documentIsOCR: isOCR)
+            layout = try scans?.fill(layout, displayName: displayName) { page.renderGrey(dpi: $0) } ?? layout
             layouts.append(layout)
             blocks += layout.layout.blocks()
             pages.append(
@@ -66,6 +70,7 @@ public struct PDFExtractor: DocumentExtractor {
         var notes = ["pdf.renderDPI": formatted(renderDPI)]
         notes["pdf.producer"] = producer
         notes["pdf.creator"] = creator
+        notes.merge(scans?.manifestNotes ?? [:]) { $1 }
         let extracted = ExtractedDocument(kind: .pdf, pages: pages, blocks: blocks, notes: notes)
         return PDFExtraction(document: extracted, pages: layouts)
     }
