@@ -13,6 +13,7 @@ packages=(
   tesseract-ocr-chi-sim # Simplified Chinese model
   tesseract-ocr-eng     # English model
   fonts-noto-cjk        # renders CJK PDFs that do not embed their fonts
+  chromium              # headless browser the review-page tests open review.html in
 )
 packages+=("$@")
 

@@ -25,9 +25,13 @@ struct ConvertCommand: ParsableCommand {
     var debug = false
 
     func run() throws {
-        let outputRoot = URL(fileURLWithPath: out ?? "outbox")
-        try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
-        let converter = Converter(options: ConversionOptions(debugDump: debug))
+        let (outputRoot, options) = try resolveOutput()
+        do {
+            try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create the output folder \(outputRoot.path): \(error.localizedDescription)")
+        }
+        let converter = Converter(options: options)
         var progress = BatchProgress(total: files.count)
         for path in files {
             let url = URL(fileURLWithPath: path)
@@ -41,5 +45,25 @@ struct ConvertCommand: ParsableCommand {
         }
         progress.finish()
         if progress.failures > 0 { throw ExitCode(1) }
+    }
+
+    /// `--out` wins; otherwise the outbox and output formats of `pipeline.json` when it exists,
+    /// else `./outbox`. A broken configuration is a usage error, as for `run`.
+    private func resolveOutput() throws -> (URL, ConversionOptions) {
+        var options = ConversionOptions(debugDump: debug)
+        let configURL = URL(fileURLWithPath: config)
+        guard FileManager.default.fileExists(atPath: configURL.path) else {
+            return (URL(fileURLWithPath: out ?? "outbox"), options)
+        }
+        let settings: PipelineConfig
+        do {
+            settings = try PipelineConfig.load(from: configURL)
+        } catch {
+            printError(error.description)
+            throw ExitCode(ConfigError.exitCode)
+        }
+        options.formats = Set(settings.outputFormats)
+        options.maxFileBytes = Int(settings.maxFileMB * 1_048_576)
+        return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options)
     }
 }

@@ -1,7 +1,30 @@
 import ArgumentParser
+import FormPipe
+import Foundation
 
-// Placeholder until the daemon lands (issue 3).
+/// `formpipe worker`: started by the daemon, never by hand. Converts the files the daemon sends
+/// over stdin (JSON lines) and replies on stdout until stdin closes.
 struct WorkerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "worker")
-    func run() throws { throw ValidationError("not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Conversion worker process (started by the daemon).", shouldDisplay: false)
+
+    @Option(help: "Address-space limit in MB (RLIMIT_AS); 0 for none.")
+    var memoryMb: Int = 0
+
+    @Option(help: "Inputs larger than this many MB are refused.")
+    var maxFileMb: Double = 200
+
+    @Option(help: "Record formats to write, comma-separated.")
+    var formats: String = "json,xml"
+
+    @Option(help: "The daemon's process id; the worker exits when that process is gone.")
+    var parentPid: Int32
+
+    func run() throws {
+        let formats = Set(formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) })
+        let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid,
+                                    options: ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats,
+                                                               maxFileBytes: Int(maxFileMb * 1_048_576)))
+        if status != 0 { throw ExitCode(status) }
+    }
 }

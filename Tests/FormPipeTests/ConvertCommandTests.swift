@@ -46,7 +46,7 @@ struct ConvertCommandTests {
             #expect(FileManager.default.fileExists(atPath: converted.appendingPathComponent(file).path), "\(file)")
         }
         let visible = try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { !$0.hasPrefix(".") }
-        #expect(visible == ["dev-03"])
+        #expect(visible.sorted() == ["dev-03", "index.html"])
     }
 
     @Test func exitStatusIsZeroWhenEverythingConvertsAndTwoForUsageErrors() throws {
@@ -68,7 +68,7 @@ struct ConvertCommandTests {
             #expect(result.status == 0, "\(result.stderr)")
         }
         let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
-        #expect(entries == ["dev-01"])
+        #expect(entries.sorted() == ["dev-01", "index.html"])
         let staging = folder.appendingPathComponent(".formpipe-staging")
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []
         #expect(leftovers.isEmpty, "staging leftovers: \(leftovers)")

@@ -56,3 +56,12 @@ extension CorpusAccuracyTests {
         #expect(comparison.accuracy >= 1.0)
     }
 }
+
+extension CorpusAccuracyTests {
+    @Test func bornDigitalPDFs() throws {
+        let files = Fixtures.stems.map { (Fixtures.corpus.appendingPathComponent("\($0).pdf"), $0) }
+        let comparison = try measure(files)
+        report(comparison, kind: "born-digital PDF (dev-*.pdf)")
+        #expect(comparison.accuracy >= 1.0)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// The born-digital corpus PDFs through the whole extract + layout stage, checked against gold.
@@ -51,11 +52,13 @@ struct PDFCorpusTests {
     @Test(arguments: PDFCorpus.stems)
     func goalParagraphBreaksAreGoldBreaks(stem: String) throws {
         let cells = PDFCorpus.cells(of: try PDFCorpus.extraction("\(stem).pdf").document)
-        var found = 0, inGold = 0
+        var found = 0
+        var inGold = 0
         for (field, text) in try PDFCorpus.goldCellTexts(stem) where field.hasPrefix("goals.") {
             let key = PDFCorpus.squeezed(text)
             // A goal cut by a page break is checked in its first half.
-            let cell = cells.first { PDFCorpus.squeezed($0.text) == key }
+            let cell =
+                cells.first { PDFCorpus.squeezed($0.text) == key }
                 ?? cells.first { !$0.text.isEmpty && key.hasPrefix(PDFCorpus.squeezed($0.text)) && $0.text.count > 20 }
             let extracted = try #require(cell, "\(stem) \(field)")
             let goldBreaks = boundaries(text.components(separatedBy: "\n"))
@@ -121,7 +124,8 @@ struct PDFCorpusTests {
             }
         }
         let whole = gold.count - missing.count - split
-        print("\(name): \(whole)/\(gold.count) gold texts whole in one cell (\(percent(whole, gold.count))), \(split) split by a page break")
+        let share = percent(whole, gold.count)
+        print("\(name): \(whole)/\(gold.count) gold texts whole in one cell (\(share)), \(split) split by a page break")
         #expect(missing.isEmpty, "not found whole in any cell: \(missing)")
 
         // A third-level indicator or goal text is in exactly as many cells as the gold has it.
@@ -156,6 +160,25 @@ struct PDFCorpusTests {
         let gold = try PDFCorpus.goldCellTexts(stem)
         let found = gold.filter { cells.contains(PDFCorpus.squeezed($0.text)) }.count
         print("\(name): \(found)/\(gold.count) gold texts whole in one cell (\(percent(found, gold.count)))")
+    }
+
+    /// A scan with a text layer from an engine the metadata does not name is found by its
+    /// page-sized image.
+    @Test func unnamedOCRLayerIsFoundByItsPageImage() throws {
+        var bytes = try Data(contentsOf: PDFCorpus.url("dev-03.ocr.pdf"))
+        let producer = Data("(Tesseract 5.3.0)".utf8)
+        let range = try #require(bytes.range(of: producer))
+        bytes.replaceSubrange(range, with: Data("(Office scan 1.0)".utf8))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("formpipe-\(UUID().uuidString).pdf")
+        try bytes.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let extraction = try PDFExtractor().extractWithLayouts(file: file, displayName: "scan.pdf")
+        #expect(extraction.document.notes["pdf.producer"] == "Office scan 1.0")
+        #expect(extraction.document.pages.map(\.textSource) == [.ocrTextLayer])
+        #expect(extraction.pages.map(\.renderDPI) == [100])
+        #expect(
+            extraction.document.pages.map(\.cellCount)
+                == (try PDFCorpus.extraction("dev-03.pdf")).document.pages.map(\.cellCount))
     }
 
     @Test(arguments: PDFCorpus.stems)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// Files the PDF extractor must refuse with an error a user can act on, never a crash.
@@ -79,7 +80,8 @@ struct PDFExtractorErrorTests {
     }
 
     @Test func missingFileIsUnreadable() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("formpipe-missing-\(UUID().uuidString).pdf")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "formpipe-missing-\(UUID().uuidString).pdf")
         let error = try #require(extractionError(file))
         #expect(error.code == .unreadable)
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FormPipe
 
 /// The corpus copy inside the repository and cached extractions of its PDFs.
@@ -38,8 +39,10 @@ enum PDFCorpus {
     /// amounts as printed (read from the JSON text, so "587.049060" keeps its trailing zero).
     static func goldCellTexts(_ stem: String) throws -> [(field: String, text: String)] {
         let goldFolder = folder.appendingPathComponent("gold/\(stem)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: goldFolder.path).filter { $0.hasSuffix(".json") }
-            .sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: goldFolder.path).filter {
+            $0.hasSuffix(".json")
+        }
+        .sorted()
         var result: [(String, String)] = []
         for file in files {
             let data = try Data(contentsOf: goldFolder.appendingPathComponent(file))

@@ -103,3 +103,19 @@ struct RepairRuleTests {
         #expect(level3 == "甲乙")
     }
 }
+
+extension RepairRuleTests {
+    @Test func numberedParagraphsContinueAListSplitEarlier() {
+        #expect(NumberedParagraphRule().apply(to: "5、推动实施。\n6、成功举办。", field: .paragraphs) == "5、推动实施。\n\n6、成功举办。")
+    }
+
+    @Test(arguments: ["1", "-2-", "第3页", "1/2", "(4)"])
+    func pageNumbersAreRecognised(text: String) {
+        #expect(PageNumber.matches(text))
+    }
+
+    @Test(arguments: ["2022", "12345", "项目", "1.5", ""])
+    func otherTextIsNoPageNumber(text: String) {
+        #expect(!PageNumber.matches(text))
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// The line finder on synthetic pages, with the defaults used for a 100 dpi render.
@@ -27,7 +28,8 @@ struct RulingLineDetectorTests {
         var page = RulingLineTestImage()
         page.grid()
         let segments = detector.detect(in: page.image)
-        let rows = horizontal(segments), columns = vertical(segments)
+        let rows = horizontal(segments)
+        let columns = vertical(segments)
         #expect(rows.count == 5)
         #expect(columns.count == 4)
         for (index, line) in rows.enumerated() {
@@ -91,7 +93,8 @@ struct RulingLineDetectorTests {
         // Rows of 10 px strokes 3 px apart, like horizontal strokes of body text at 100 dpi.
         for row in 0..<10 {
             for character in 0..<30 {
-                let x = 40 + Double(character) * 13, y = 60 + Double(row) * 20
+                let x = 40 + Double(character) * 13
+                let y = 60 + Double(row) * 20
                 page.line(from: PagePoint(x: x, y: y), to: PagePoint(x: x + 10, y: y))
                 page.line(from: PagePoint(x: x + 5, y: y - 6), to: PagePoint(x: x + 5, y: y + 6))
             }

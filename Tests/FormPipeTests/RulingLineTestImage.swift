@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FormPipe
 
 /// Draws synthetic pages for the line detector: anti-aliased lines, blobs, strokes, noise.
@@ -16,7 +17,8 @@ struct RulingLineTestImage {
     mutating func line(
         from a: PagePoint, to b: PagePoint, thickness: Double = 1, ink: UInt8 = 0, gaps: [ClosedRange<Double>] = []
     ) {
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         let length = (dx * dx + dy * dy).squareRoot()
         let (ux, uy) = (dx / length, dy / length)
         let reach = thickness / 2 + 1
@@ -24,7 +26,8 @@ struct RulingLineTestImage {
         let ys = Int(min(a.y, b.y) - reach)...Int(max(a.y, b.y) + reach)
         for y in ys where y >= 0 && y < image.height {
             for x in xs where x >= 0 && x < image.width {
-                let px = Double(x) + 0.5 - a.x, py = Double(y) + 0.5 - a.y
+                let px = Double(x) + 0.5 - a.x
+                let py = Double(y) + 0.5 - a.y
                 let along = px * ux + py * uy
                 guard along >= 0, along <= length, !gaps.contains(where: { $0.contains(along) }) else { continue }
                 let across = abs(px * uy - py * ux)
@@ -45,7 +48,7 @@ struct RulingLineTestImage {
     mutating func noise(amplitude: Int, seed: UInt64) {
         var state = seed
         for index in image.pixels.indices {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let offset = Int(state >> 33) % (2 * amplitude + 1) - amplitude
             image.pixels[index] = UInt8(max(0, min(255, Int(image.pixels[index]) + offset)))
         }
@@ -68,7 +71,8 @@ struct RulingLineTestImage {
         func place(_ x: Double, _ y: Double) -> PagePoint {
             PagePoint(x: origin.x + x * cos(angle) - y * sin(angle), y: origin.y + x * sin(angle) + y * cos(angle))
         }
-        let width = Double(columns) * cellWidth, height = Double(rows) * cellHeight
+        let width = Double(columns) * cellWidth
+        let height = Double(rows) * cellHeight
         for row in 0...rows {
             let y = Double(row) * cellHeight
             line(from: place(0, y), to: place(width, y), thickness: thickness, ink: ink, gaps: gaps)

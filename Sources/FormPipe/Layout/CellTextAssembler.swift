@@ -19,7 +19,8 @@ public enum CellTextAssembler {
                 let overlap: Double
                 if character.isWhitespace || character.box.area == 0 {
                     let box = cells[cell]
-                    let inside = (box.x0...box.x1).contains(character.centerX) && (box.y0...box.y1).contains(character.centerY)
+                    let inside =
+                        (box.x0...box.x1).contains(character.centerX) && (box.y0...box.y1).contains(character.centerY)
                     overlap = inside ? 1e-9 : 0
                 } else {
                     overlap = character.box.intersectionArea(cells[cell])
@@ -54,7 +55,8 @@ public enum CellTextAssembler {
         var text = ""
         for (number, line) in lines.enumerated() {
             if number > 0 {
-                text += startsParagraph(line, after: lines[number - 1], left: left, right: right, em: em) ? "\n\n" : "\n"
+                text +=
+                    startsParagraph(line, after: lines[number - 1], left: left, right: right, em: em) ? "\n\n" : "\n"
             }
             text += TextLineGrouper.text(of: line, em: em)
         }
@@ -68,7 +70,9 @@ public enum CellTextAssembler {
         let freeRight = (right - line.inkEnd) / em
         if indent >= 1.3 && indent <= 3 && indent - freeRight > 1 { return true }
         let previousFree = (right - previous.inkEnd) / em
-        let sentenceEnd = previous.characters.last { !$0.isWhitespace }.map { "。！？!?".unicodeScalars.contains($0.scalar) }
+        let sentenceEnd = previous.characters.last { !$0.isWhitespace }.map {
+            "。！？!?".unicodeScalars.contains($0.scalar)
+        }
         return indent < 0.3 && previousFree >= 1 && sentenceEnd == true
     }
 }
@@ -88,7 +92,8 @@ struct BandIndex {
     private func band(of y: Double) -> Int { Int((y / bandHeight).rounded(.down)) }
 
     func candidates(from y0: Double, to y1: Double) -> [Int] {
-        let first = band(of: y0), last = band(of: max(y0, y1))
+        let first = band(of: y0)
+        let last = band(of: max(y0, y1))
         if first == last { return bands[first] ?? [] }
         var seen = Set<Int>()
         return (first...last).flatMap { bands[$0] ?? [] }.filter { seen.insert($0).inserted }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Places cells in a logical grid: distinct column edges and row edges, and each cell's first
 /// column and row and how many it spans.
 ///
@@ -8,11 +6,7 @@ import Foundation
 /// page and at the bottom still count as the same edge.
 enum LogicalGrid {
     static func place(_ cells: [[PagePoint]], skew: Double, tolerance: Double) -> DetectedTable {
-        let angle = -atan(skew)
-        let (cosine, sine) = (cos(angle), sin(angle))
-        func straightened(_ point: PagePoint) -> PagePoint {
-            PagePoint(x: point.x * cosine - point.y * sine, y: point.x * sine + point.y * cosine)
-        }
+        let rotation = PageRotation(slope: skew)
         // Corners in the order [topLeft, topRight, bottomLeft, bottomRight].
         let boxes = cells.map { corners in
             BoundingBox(
@@ -20,7 +14,7 @@ enum LogicalGrid {
                 x1: (corners[1].x + corners[3].x) / 2, y1: (corners[2].y + corners[3].y) / 2)
         }
         let straight = cells.map { corners in
-            let points = corners.map(straightened)
+            let points = corners.map(rotation.straightened)
             return BoundingBox(
                 x0: (points[0].x + points[2].x) / 2, y0: (points[0].y + points[1].y) / 2,
                 x1: (points[1].x + points[3].x) / 2, y1: (points[2].y + points[3].y) / 2)
@@ -36,10 +30,13 @@ enum LogicalGrid {
             let rowEnd = nearestIndex(of: straightBox.y1, in: rowEdges)
             placed.append(
                 GridCell(
-                    box: box, row: row, column: column, rowSpan: max(1, rowEnd - row),
+                    box: box, straightBox: straightBox, row: row, column: column, rowSpan: max(1, rowEnd - row),
                     columnSpan: max(1, columnEnd - column)))
         }
         placed.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        // A ruling found twice side by side gives two cells at one grid position; keep the first.
+        var seen = Set<[Int]>()
+        placed = placed.filter { seen.insert([$0.row, $0.column]).inserted }
         return DetectedTable(cells: placed, columnEdges: columnEdges, rowEdges: rowEdges, skew: skew)
     }
 
@@ -60,7 +57,8 @@ enum LogicalGrid {
 
     /// Binary search for the edge nearest to `value`.
     static func nearestIndex(of value: Double, in edges: [Double]) -> Int {
-        var low = 0, high = edges.count - 1
+        var low = 0
+        var high = edges.count - 1
         while low < high {
             let middle = (low + high) / 2
             if edges[middle] < value { low = middle + 1 } else { high = middle }

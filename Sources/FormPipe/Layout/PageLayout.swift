@@ -35,7 +35,11 @@ public struct PageLayout: Sendable {
         let closed = SplitTableCloser.closingCutEdges(of: rulings, tolerance: tolerance)
         let tables = TableGridBuilder.tables(from: closed, tolerance: tolerance)
         let allCells = tables.flatMap(\.cells)
-        let (perCell, outside) = CellTextAssembler.assign(characters, to: allCells.map(\.box))
+        // Work in the frame of the page's main table with its skew undone, where a scan's text
+        // lines run parallel to the cell edges; report boxes in page coordinates again.
+        let rotation = PageRotation(slope: tables.max { $0.cells.count < $1.cells.count }?.skew ?? 0)
+        let straight = rotation.isIdentity ? characters : characters.map(rotation.straightened)
+        let (perCell, outside) = CellTextAssembler.assign(straight, to: allCells.map(\.straightBox))
         var words: [TextLine] = []
         var texts: [String] = []
         for characters in perCell {
@@ -47,20 +51,24 @@ public struct PageLayout: Sendable {
         var cells: [[LaidOutCell]] = []
         var offset = 0
         for table in tables {
-            cells.append(zip(table.cells, texts[offset..<offset + table.cells.count]).map { LaidOutCell(grid: $0, text: $1) })
+            cells.append(
+                zip(table.cells, texts[offset..<offset + table.cells.count]).map { LaidOutCell(grid: $0, text: $1) })
             offset += table.cells.count
         }
 
         let em = TextLineGrouper.em(of: outside)
         var outsideText: [TextLine] = []
         for line in TextLineGrouper.lines(of: outside) {
-            words += TextLineGrouper.words(of: line, em: em).map { TextLine(text: $0.text, page: pageNumber, box: $0.box) }
+            words += TextLineGrouper.words(of: line, em: em).map {
+                TextLine(text: $0.text, page: pageNumber, box: $0.box)
+            }
             for piece in TextLineGrouper.pieces(of: line, em: em) {
                 outsideText.append(
                     TextLine(text: TextLineGrouper.text(of: piece, em: em), page: pageNumber, box: piece.box))
             }
         }
-        words = words.map { TextLine(text: $0.text, page: pageNumber, box: $0.box) }
+        words = words.map { TextLine(text: $0.text, page: pageNumber, box: $0.box.map(rotation.restored)) }
+        outsideText = outsideText.map { TextLine(text: $0.text, page: pageNumber, box: $0.box.map(rotation.restored)) }
         return PageLayout(
             pageNumber: pageNumber, width: width, height: height, rulings: closed, tables: tables, cells: cells,
             words: words, outsideText: outsideText)

@@ -9,7 +9,8 @@ struct AxisFit: Hashable {
     var sumVV = 0.0
 
     mutating func add(u: Int, v: Int) {
-        let u = Double(u), v = Double(v)
+        let u = Double(u)
+        let v = Double(v)
         count += 1
         sumU += u
         sumV += v
@@ -28,7 +29,8 @@ struct AxisFit: Hashable {
     /// pixel for a ruling, more for a chain of text strokes that wanders up and down.
     var residual: Double {
         guard count > 1 else { return 0 }
-        let meanU = sumU / count, meanV = sumV / count
+        let meanU = sumU / count
+        let meanV = sumV / count
         let varU = sumUU / count - meanU * meanU
         let varV = sumVV / count - meanV * meanV
         let covariance = sumUV / count - meanU * meanV
@@ -64,8 +66,10 @@ struct TracedRun {
     /// Pixel edges along the axis. Across it, mask row `v` stands for the pixel pair `v`, `v + 1`,
     /// whose centre is the boundary at `v + 1`.
     func segment(orientation: RulingSegment.Orientation) -> RulingSegment {
-        let u0 = Double(start), u1 = Double(end + 1)
-        let v0 = fit.v(at: u0 + 0.5) + 1, v1 = fit.v(at: u1 - 0.5) + 1
+        let u0 = Double(start)
+        let u1 = Double(end + 1)
+        let v0 = fit.v(at: u0 + 0.5) + 1
+        let v1 = fit.v(at: u1 - 0.5) + 1
         switch orientation {
         case .horizontal:
             return RulingSegment(orientation: .horizontal, start: PagePoint(x: u0, y: v0), end: PagePoint(x: u1, y: v1))
@@ -76,64 +80,93 @@ struct TracedRun {
 }
 
 extension RulingLineDetector {
-    /// Traces every run along the rows of `mask` that is at least `fragmentLength` long.
+    /// Traces every run along the lines' axis in `mask` that is at least `fragmentLength` long.
     ///
-    /// Each ink pixel is the start of at most one trace: pixels a trace passed are marked, so the
-    /// work is proportional to the ink, not to ink × line length.
-    func traceRuns(in mask: InkMask) -> [TracedRun] {
-        let width = mask.width, height = mask.height
+    /// Pixels are visited row by row, so each run is met first at its start (its leftmost or
+    /// topmost pixel). Each ink pixel starts at most one trace: traced pixels are marked, so the
+    /// work is proportional to the ink, not to ink × line length; paper is skipped eight bytes
+    /// at a time.
+    func traceRuns(in mask: inout InkMask) -> [TracedRun] {
+        let (width, height) = (mask.width, mask.height)
+        let (alongLength, acrossLength) = (mask.alongLength, mask.acrossLength)
+        let (alongStride, acrossStride) = (mask.alongStride, mask.acrossStride)
+        let horizontal = mask.orientation == .horizontal
         let config = configuration
         var runs: [TracedRun] = []
-        var visited = [Bool](repeating: false, count: mask.bits.count)
-        mask.bits.withUnsafeBufferPointer { ink in
-            visited.withUnsafeMutableBufferPointer { visited in
-                func isInk(_ u: Int, _ v: Int) -> Bool { v >= 0 && v < height && ink[v * width + u] != 0 }
-                func isThin(_ u: Int, _ v: Int) -> Bool {
-                    var thickness = 1
-                    var above = v - 1
-                    while thickness <= config.maximumThickness, isInk(u, above) { thickness += 1; above -= 1 }
-                    var below = v + 1
-                    while thickness <= config.maximumThickness, isInk(u, below) { thickness += 1; below += 1 }
-                    return thickness <= config.maximumThickness
+        mask.bits.withUnsafeMutableBufferPointer { bits in
+            let base = bits.baseAddress!
+            func isInk(_ u: Int, _ v: Int) -> Bool {
+                v >= 0 && v < acrossLength && base[u * alongStride + v * acrossStride] != 0
+            }
+            func isUntraced(_ u: Int, _ v: Int) -> Bool {
+                v >= 0 && v < acrossLength && base[u * alongStride + v * acrossStride] == 1
+            }
+            func isThin(_ u: Int, _ v: Int) -> Bool {
+                var thickness = 1
+                var above = v - 1
+                while thickness <= config.maximumThickness, isInk(u, above) {
+                    thickness += 1
+                    above -= 1
                 }
-                for v in 0..<height {
-                    for u in 0..<width where ink[v * width + u] != 0 && !visited[v * width + u] {
-                        var fit = AxisFit()
-                        var thin = 0
-                        var current = v, last = u, gap = 0
-                        var sinceDrift = config.stepsPerDrift, drift = 1
-                        var step = u
-                        while true {
-                            visited[current * width + step] = true
-                            fit.add(u: step, v: current)
-                            if isThin(step, current) { thin += 1 }
-                            last = step
-                            gap = 0
-                            // Find the next ink pixel along the axis, jumping small gaps.
-                            var next: Int?
-                            while next == nil, step + 1 < width, gap <= config.maximumGap {
-                                step += 1
-                                sinceDrift += 1
-                                if isInk(step, current) {
-                                    next = current
-                                } else if sinceDrift >= config.stepsPerDrift {
-                                    if isInk(step, current + drift) {
-                                        next = current + drift
-                                    } else if isInk(step, current - drift) {
-                                        drift = -drift
-                                        next = current + drift
-                                    }
-                                    if next != nil { sinceDrift = 0 }
-                                }
-                                if next == nil { gap += 1 }
+                var below = v + 1
+                while thickness <= config.maximumThickness, isInk(u, below) {
+                    thickness += 1
+                    below += 1
+                }
+                return thickness <= config.maximumThickness
+            }
+            var index = 0
+            let count = width * height
+            while index < count {
+                if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) == 0 {
+                    index += 8
+                    continue
+                }
+                defer { index += 1 }
+                guard base[index] == 1 else { continue }
+                let (y, x) = index.quotientAndRemainder(dividingBy: width)
+                let (u, v) = horizontal ? (x, y) : (y, x)
+                var fit = AxisFit()
+                var thin = 0
+                var current = v
+                var last = u
+                var gap = 0
+                var sinceDrift = config.stepsPerDrift
+                var drift = 1
+                var step = u
+                while true {
+                    base[step * alongStride + current * acrossStride] = 2
+                    fit.add(u: step, v: current)
+                    if isThin(step, current) { thin += 1 }
+                    last = step
+                    gap = 0
+                    // Find the next ink pixel along the axis, jumping small gaps. A pixel an earlier
+                    // trace passed ends this one: the rest of that line is traced already (a trace
+                    // starting where a crossing line pokes out would otherwise drift onto the line
+                    // and retrace it, once per crossing).
+                    var next: Int?
+                    while next == nil, step + 1 < alongLength, gap <= config.maximumGap {
+                        step += 1
+                        sinceDrift += 1
+                        if isInk(step, current) {
+                            guard isUntraced(step, current) else { break }
+                            next = current
+                        } else if sinceDrift >= config.stepsPerDrift {
+                            if isUntraced(step, current + drift) {
+                                next = current + drift
+                            } else if isUntraced(step, current - drift) {
+                                drift = -drift
+                                next = current + drift
                             }
-                            guard let found = next else { break }
-                            current = found
+                            if next != nil { sinceDrift = 0 }
                         }
-                        if last - u + 1 >= config.fragmentLength {
-                            runs.append(TracedRun(start: u, end: last, fit: fit, thinPixels: thin))
-                        }
+                        if next == nil { gap += 1 }
                     }
+                    guard let found = next else { break }
+                    current = found
+                }
+                if last - u + 1 >= config.fragmentLength {
+                    runs.append(TracedRun(start: u, end: last, fit: fit, thinPixels: thin))
                 }
             }
         }

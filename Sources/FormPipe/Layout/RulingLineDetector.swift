@@ -17,7 +17,7 @@
 /// 4. Merge collinear pieces (a line drawn twice, a 2 px line traced as two rows, a line broken
 ///    by a wider gap) and keep those at least `minimumLength` long.
 ///
-/// Vertical lines are found by the same tracing on the transposed ink mask.
+/// Vertical lines are found by the same tracing, stepping down the columns of a second mask.
 public struct RulingLineDetector: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// Shortest line kept, in pixels. A vertical rule bounding a one-line row is ~20 pt.
@@ -63,14 +63,15 @@ public struct RulingLineDetector: Sendable {
         }
 
         /// Defaults from physical sizes: lines ≥ 14 pt; pieces ≥ 10 pt (longer than a stroke of
-        /// body text) merged across ≤ 4 pt; a trace jumps ≤ 0.75 pt, so it does not hop from one
-        /// character's stroke to the next; ink ≤ 2 pt thick (a 0.75 pt rule, even blurred by a
-        /// scanner, stays under); a trace drifts ≤ 1 pixel in 24 (2.4°).
+        /// body text) merged across ≤ 4 pt, and side by side when ≤ 2 pt apart (the rows of one
+        /// thick, blurred rule); a trace jumps ≤ 0.75 pt, so it does not hop from one character's
+        /// stroke to the next; ink ≤ 2 pt thick (a 0.75 pt rule, even blurred by a scanner, stays
+        /// under); a trace drifts ≤ 1 pixel in 24 (2.4°).
         public init(dpi: Double) {
             func pixels(_ points: Double) -> Int { max(1, Int((points * dpi / 72).rounded())) }
             self.init(
                 minimumLength: pixels(14), fragmentLength: pixels(10), maximumGap: pixels(0.75),
-                maximumThickness: max(2, pixels(2)), mergeGap: pixels(4), mergeDistance: max(1.5, dpi / 72),
+                maximumThickness: max(2, pixels(2)), mergeGap: pixels(4), mergeDistance: Double(max(2, pixels(2))),
                 maximumResidual: max(1, Double(pixels(2)) / 2))
         }
     }
@@ -86,60 +87,15 @@ public struct RulingLineDetector: Sendable {
     }
 
     /// The ruling lines of `image`, in pixel coordinates (a pixel's centre is at +0.5).
-    public func detect(in image: GreyImage) -> [RulingSegment] {
-        let paper = Int(image.paperLevel())
+    /// - Parameter paperLevel: the image's `paperLevel()`, when the caller has it already.
+    public func detect(in image: GreyImage, paperLevel: UInt8? = nil) -> [RulingSegment] {
+        let paper = Int(paperLevel ?? image.paperLevel())
         let darkness = configuration.minimumDarkness ?? paper / 4
-        let rows = InkMask.forHorizontalLines(in: image, paper: paper, darkness: darkness)
-        let columns = InkMask.forVerticalLines(in: image, paper: paper, darkness: darkness)
-        let horizontal = mergedLines(from: traceRuns(in: rows), alongLength: rows.width)
-        let vertical = mergedLines(from: traceRuns(in: columns), alongLength: columns.width)
-        return horizontal.map { $0.segment(orientation: .horizontal) } + vertical.map { $0.segment(orientation: .vertical) }
-    }
-}
-
-/// A binary image (1 = ink) scanned along its rows: the page for horizontal lines, the
-/// transposed page for vertical ones.
-struct InkMask {
-    let width: Int
-    let height: Int
-    var bits: [UInt8]
-
-    /// Ink where a pixel and the one below it are together at least `darkness` darker than paper.
-    static func forHorizontalLines(in image: GreyImage, paper: Int, darkness: Int) -> InkMask {
-        let width = image.width, height = image.height
-        var bits = [UInt8](repeating: 0, count: width * height)
-        image.pixels.withUnsafeBufferPointer { grey in
-            bits.withUnsafeMutableBufferPointer { bits in
-                for y in 0..<height {
-                    let row = y * width, next = y + 1 < height ? row + width : row
-                    for x in 0..<width {
-                        let sum = max(0, paper - Int(grey[row + x])) + max(0, paper - Int(grey[next + x]))
-                        if sum >= darkness { bits[row + x] = 1 }
-                    }
-                }
-            }
-        }
-        return InkMask(width: width, height: height, bits: bits)
-    }
-
-    /// Ink where a pixel and the one right of it are together at least `darkness` darker than
-    /// paper, stored transposed (row = image column) so vertical lines are traced as rows.
-    static func forVerticalLines(in image: GreyImage, paper: Int, darkness: Int) -> InkMask {
-        let width = image.width, height = image.height
-        var bits = [UInt8](repeating: 0, count: width * height)
-        image.pixels.withUnsafeBufferPointer { grey in
-            bits.withUnsafeMutableBufferPointer { bits in
-                for y in 0..<height {
-                    let row = y * width
-                    var right = max(0, paper - Int(grey[row]))
-                    for x in 0..<width {
-                        let here = right
-                        right = x + 1 < width ? max(0, paper - Int(grey[row + x + 1])) : 0
-                        if here + right >= darkness { bits[x * height + y] = 1 }
-                    }
-                }
-            }
-        }
-        return InkMask(width: height, height: width, bits: bits)
+        var rows = InkMask(image, paper: paper, darkness: darkness, along: .horizontal)
+        var columns = InkMask(image, paper: paper, darkness: darkness, along: .vertical)
+        let horizontal = mergedLines(from: traceRuns(in: &rows), alongLength: rows.alongLength)
+        let vertical = mergedLines(from: traceRuns(in: &columns), alongLength: columns.alongLength)
+        return horizontal.map { $0.segment(orientation: .horizontal) }
+            + vertical.map { $0.segment(orientation: .vertical) }
     }
 }

@@ -47,8 +47,10 @@ public struct RulingSegment: Sendable, Hashable, CustomStringConvertible {
 
     /// Where the infinite lines through `self` and `other` cross, or nil if they are parallel.
     public func lineIntersection(with other: RulingSegment) -> PagePoint? {
-        let d1x = end.x - start.x, d1y = end.y - start.y
-        let d2x = other.end.x - other.start.x, d2y = other.end.y - other.start.y
+        let d1x = end.x - start.x
+        let d1y = end.y - start.y
+        let d2x = other.end.x - other.start.x
+        let d2y = other.end.y - other.start.y
         let denominator = d1x * d2y - d1y * d2x
         guard abs(denominator) > 1e-9 else { return nil }
         let t = ((other.start.x - start.x) * d2y - (other.start.y - start.y) * d2x) / denominator

@@ -12,7 +12,8 @@ public enum SplitTableCloser {
     public static func closingCutEdges(of segments: [RulingSegment], tolerance: Double) -> [RulingSegment] {
         let verticals = segments.filter { $0.orientation == .vertical }
         guard verticals.count >= 2 else { return segments }
-        let slope = TableGridBuilder.medianSlope(of: segments.filter { $0.orientation == .horizontal && $0.length > 100 })
+        let slope = TableGridBuilder.medianSlope(
+            of: segments.filter { $0.orientation == .horizontal && $0.length > 100 })
         // Height measured along the skew: a horizontal ruling has the same level everywhere.
         func level(_ point: PagePoint) -> Double { point.y - slope * point.x }
 

@@ -3,13 +3,17 @@
 public struct GridCell: Sendable, Hashable {
     /// The cell's rectangle in points (the mean of its corners on each side).
     public var box: BoundingBox
+    /// The same rectangle with the page's skew undone (`PageRotation(slope: table.skew)`).
+    public var straightBox: BoundingBox
     public var row: Int
     public var column: Int
     public var rowSpan: Int
     public var columnSpan: Int
 
-    public init(box: BoundingBox, row: Int, column: Int, rowSpan: Int, columnSpan: Int) {
+    public init(box: BoundingBox, straightBox: BoundingBox? = nil, row: Int, column: Int, rowSpan: Int, columnSpan: Int)
+    {
         self.box = box
+        self.straightBox = straightBox ?? box
         self.row = row
         self.column = column
         self.rowSpan = rowSpan
@@ -124,10 +128,14 @@ struct Crossings {
             }
         }
         for (h, list) in verticalsOn {
-            verticalsOn[h] = list.sorted { points[Key(horizontal: h, vertical: $0)]!.x < points[Key(horizontal: h, vertical: $1)]!.x }
+            verticalsOn[h] = list.sorted {
+                points[Key(horizontal: h, vertical: $0)]!.x < points[Key(horizontal: h, vertical: $1)]!.x
+            }
         }
         for (v, list) in horizontalsOn {
-            horizontalsOn[v] = list.sorted { points[Key(horizontal: $0, vertical: v)]!.y < points[Key(horizontal: $1, vertical: v)]!.y }
+            horizontalsOn[v] = list.sorted {
+                points[Key(horizontal: $0, vertical: v)]!.y < points[Key(horizontal: $1, vertical: v)]!.y
+            }
         }
     }
 

@@ -51,7 +51,7 @@ public struct Converter: Sendable {
         let source = try SourceFile.read(file, displayName: name, maxBytes: options.maxFileBytes)
         clock.lap("intake")
 
-        let document = try Self.extractor(for: source.kind).extract(file: file, displayName: name)
+        let (document, debugFiles) = try extract(file, kind: source.kind, displayName: name)
         clock.lap("extract")
 
         let converted = DocumentConverter().convert(document)
@@ -62,10 +62,12 @@ public struct Converter: Sendable {
                 "no form found: the file has no \(FormRecord.formTypeName) title or 项目名称 row")
         }
 
-        let files = try emitFiles(for: converted, source: source, document: document, clock: &clock)
+        let files = try emitFiles(for: converted, source: source, document: document, clock: &clock) + debugFiles
         let folderName = OutputName.folder(for: name, in: outputRoot)
         do {
-            try OutputFolderPublisher(outputRoot: outputRoot).publish(name: folderName, files: files)
+            // Review (issue 5): re-applies kept decisions, adds review.html and crops, refreshes index.html.
+            try ReviewedPublisher(outputRoot: outputRoot).publish(
+                name: folderName, files: files, source: .init(file: file, kind: source.kind, sha256: source.sha256))
         } catch {
             throw ConversionError(
                 .outputFailed, file: name, stage: .emit,
@@ -78,11 +80,36 @@ public struct Converter: Sendable {
             findings: converted.findings.count, sha256: source.sha256, milliseconds: clock.total)
     }
 
+    /// The document, and with `--debug` the per-page dumps (words, rulings, cells) for `debug/`.
+    private func extract(_ file: URL, kind: InputKind, displayName: String) throws(ConversionError)
+        -> (ExtractedDocument, [(String, Data)])
+    {
+        guard options.debugDump else {
+            return (try Self.extractor(for: kind).extract(file: file, displayName: displayName), [])
+        }
+        if kind == .pdf {
+            let extraction = try PDFExtractor().extractWithLayouts(file: file, displayName: displayName)
+            let pages = extraction.pages.enumerated().map { index, page in
+                (String(format: "debug/page-%02d.txt", index + 1), Data(page.debugDescription.utf8))
+            }
+            return (extraction.document, pages)
+        }
+        let document = try Self.extractor(for: kind).extract(file: file, displayName: displayName)
+        let blocks = document.blocks.map { block -> String in
+            switch block {
+            case .text(let line): "text  \(line.text)"
+            case .tableBreak(let page): "----- table break (page \(page.map(String.init) ?? "-"))"
+            case .row(let row): "row   " + row.cells.map { "[\($0.column)+\($0.columnSpan)] \($0.text.debugDescription)" }.joined(separator: " | ")
+            }
+        }
+        return (document, [("debug/blocks.txt", Data((blocks.joined(separator: "\n") + "\n").utf8))])
+    }
+
     static func extractor(for kind: InputKind) -> any DocumentExtractor {
         switch kind {
         case .ocrText: OCRTextReader()
         case .ocrHTML: OCRHTMLReader()
-        case .pdf: UnavailableExtractor(kind: kind)
+        case .pdf: PDFExtractor()
         }
     }
 
@@ -111,13 +138,5 @@ public struct Converter: Sendable {
             timings: clock.laps, outputs: files.map(\.0) + ["manifest.json"])
         files.append(("manifest.json", Data(manifest.json.pretty().utf8)))
         return files
-    }
-}
-
-/// Placeholder for an input kind whose reader is not part of this build.
-struct UnavailableExtractor: DocumentExtractor {
-    let kind: InputKind
-    func extract(file: URL, displayName: String) throws(ConversionError) -> ExtractedDocument {
-        throw ConversionError(.notSupported, file: displayName, stage: .extract, "\(kind.rawValue) input is not supported by this build")
     }
 }

@@ -30,7 +30,8 @@ struct FormMapper {
                 continue
             case .text(let line):
                 if record.year == nil, let year = Self.year(in: line.text) { record.year = year }
-                if section == .goals { goals.addLoose(line) }
+                // Only OCR text loses a cell's tabs; in PDF and HTML a loose line is never cell text.
+                if section == .goals, sourceKind == .ocrText { goals.addLoose(line) }
                 continue
             case .row(let row):
                 if record.year == nil, let cell = row.cells.first(where: { Self.year(in: $0.text) != nil }),

@@ -37,10 +37,11 @@ struct GoalsBlockReader {
         }
     }
 
-    /// A line outside any row (OCR text that lost its tabs) continues the expected goal.
+    /// A line outside any row (OCR text that lost its tabs) continues the expected goal. Page
+    /// numbers ("1", "- 2 -", "第 3 页") are not goal text.
     mutating func addLoose(_ line: TextLine) {
-        guard !LabelText.compact(line.text).isEmpty, !LabelText.compact(line.text).contains(FormRecord.formTypeName)
-        else { return }
+        let compact = LabelText.compact(line.text)
+        guard !compact.isEmpty, !compact.contains(FormRecord.formTypeName), !PageNumber.matches(compact) else { return }
         expectedCells.append(TableCell(text: line.text, column: expectedColumn ?? 1, page: line.page, box: line.box))
     }
 
@@ -57,5 +58,19 @@ struct GoalsBlockReader {
         // Parts of one cell cut by a page break continue the same paragraph: a line break joins them.
         let raw = cells.map(\.text).joined(separator: "\n")
         return repairer.repair(raw, kind: .paragraphs, at: FieldLocation(path, cell: first), log: &log)
+    }
+}
+
+/// Page numbers printed in the margin, which PDF and OCR extraction return as loose lines.
+enum PageNumber {
+    static func matches(_ compact: String) -> Bool {
+        var text = Substring(compact)
+        for (prefix, suffix) in [("-", "-"), ("—", "—"), ("第", "页"), ("(", ")")] where text.hasPrefix(prefix) && text.hasSuffix(suffix) && text.count > 2 {
+            text = text.dropFirst().dropLast()
+        }
+        if let slash = text.firstIndex(of: "/") {
+            return !text[..<slash].isEmpty && text[..<slash].allSatisfy(\.isNumber) && text[text.index(after: slash)...].allSatisfy(\.isNumber)
+        }
+        return !text.isEmpty && text.count <= 3 && text.allSatisfy(\.isNumber)
     }
 }

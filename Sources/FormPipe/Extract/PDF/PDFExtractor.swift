@@ -15,16 +15,22 @@ public struct PDFExtraction: Sendable {
 ///
 /// Poppler calls cannot be cancelled; the daemon runs this in a worker process.
 public struct PDFExtractor: DocumentExtractor {
-    /// Resolution of the render the rulings are found in. 100 dpi turns a 0.75 pt rule into a
-    /// 1 px line and keeps a render + scan of an A4 page near 20 ms.
+    /// Resolution of the render the rulings of a born-digital page are found in. Its rules are
+    /// sharp and its glyphs are blanked before the search, so 72 dpi finds every ruling of the
+    /// corpus with half the pixels of 100 dpi to search. (The render itself costs about the same
+    /// at either: Poppler's parsing and font loading dominate it.)
     public var renderDPI: Double
+    /// Resolution for scanned pages (with or without an OCR text layer): blur and noise need
+    /// more pixels per rule; at 72 dpi broken rules lose cells of the corpus scans, at 100 none.
+    public var scanRenderDPI: Double
     /// How far (points) a ruling may stop short of a crossing ruling and still meet it.
     public var gridTolerance: Double
     /// How pages without a usable text layer are read (Tesseract); nil leaves their cells empty.
     public var ocr: OCRConfiguration? = OCRConfiguration()
 
-    public init(renderDPI: Double = 100, gridTolerance: Double = 3) {
+    public init(renderDPI: Double = 72, scanRenderDPI: Double = 100, gridTolerance: Double = 3) {
         self.renderDPI = renderDPI
+        self.scanRenderDPI = scanRenderDPI
         self.gridTolerance = gridTolerance
     }
 
@@ -51,14 +57,19 @@ public struct PDFExtractor: DocumentExtractor {
         var pages: [PageInfo] = []
         var blocks: [DocumentBlock] = []
         var layouts: [PDFPageLayout] = []
+        // Pages of one file are alike: after a scanned page, expect the next one to be scanned too
+        // and render it at the scan resolution straight away.
+        var expectScan = isOCR
         var scans = ocr.map(ScannedDocumentReader.init)
         for index in 0..<document.pageCount {
             guard let page = document.page(at: index) else {
                 throw ConversionError(
                     .damaged, file: displayName, stage: .extract,
-                    "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again")
+                    "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again"
+                )
             }
-            var layout = analyse(page, number: index + 1, documentIsOCR: isOCR)
+            var layout = analyse(page, number: index + 1, documentIsOCR: isOCR, expectScan: expectScan)
+            expectScan = isOCR || layout.textSource != .textLayer
             layout = try scans?.fill(layout, displayName: displayName) { page.renderGrey(dpi: $0) } ?? layout
             layouts.append(layout)
             blocks += layout.layout.blocks()
@@ -67,7 +78,7 @@ public struct PDFExtractor: DocumentExtractor {
                     number: index + 1, textSource: layout.textSource, width: layout.layout.width,
                     height: layout.layout.height, cellCount: layout.layout.cellCount))
         }
-        var notes = ["pdf.renderDPI": formatted(renderDPI)]
+        var notes = ["pdf.renderDPI": formatted(renderDPI), "pdf.scanRenderDPI": formatted(scanRenderDPI)]
         notes["pdf.producer"] = producer
         notes["pdf.creator"] = creator
         notes.merge(scans?.manifestNotes ?? [:]) { $1 }
@@ -75,33 +86,61 @@ public struct PDFExtractor: DocumentExtractor {
         return PDFExtraction(document: extracted, pages: layouts)
     }
 
-    private func analyse(_ page: PopplerPage, number: Int, documentIsOCR: Bool) -> PDFPageLayout {
+    private func analyse(_ page: PopplerPage, number: Int, documentIsOCR: Bool, expectScan: Bool) -> PDFPageLayout {
         let clock = ContinuousClock()
         var timings = PDFPageTimings()
         func measure<T>(_ step: WritableKeyPath<PDFPageTimings, Double>, _ body: () -> T) -> T {
             let start = clock.now
             let result = body()
             let elapsed = clock.now - start
-            timings[keyPath: step] = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            timings[keyPath: step] +=
+                Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             return result
         }
         let size = page.size
+        // Render first: poppler-glib builds the page's text as a side effect of a screen render,
+        // so the text calls after it reuse that pass instead of parsing the page a second time.
+        var dpi = resolution(expectScan ? scanRenderDPI : renderDPI, for: size)
+        var image = measure(\.render) { page.renderGrey(dpi: dpi) }
         let characters = measure(\.text) { page.characters() }
-        let source = PDFTextSource.classify(characters: characters, documentIsOCR: documentIsOCR) {
-            page.largestImageCoverage()
+        var source = PDFTextSource.classify(characters: characters, documentIsOCR: documentIsOCR)
+        var paper = image.paperLevel()
+        if source == .textLayer, PDFTextSource.isScan(paperLevel: paper, imageCoverage: page.largestImageCoverage) {
+            source = .ocrTextLayer
         }
-        var image = measure(\.render) { page.renderGrey(dpi: renderDPI) }
-        if source == .textLayer { blankGlyphs(characters, in: &image) }
+        if source != .textLayer, dpi < resolution(scanRenderDPI, for: size) {
+            // A scan after all (no text, or a page-sized image): its rulings need more pixels.
+            // Knowing it before the first render would cost a content-stream pass on every
+            // born-digital page; rendering the first page of a scan twice costs less than its OCR.
+            dpi = resolution(scanRenderDPI, for: size)
+            image = measure(\.render) { page.renderGrey(dpi: dpi) }
+            paper = image.paperLevel()
+        }
+        if source == .textLayer { blankGlyphs(characters, in: &image, dpi: dpi) }
         let rulings = measure(\.rulings) {
-            RulingLineDetector(dpi: renderDPI).detect(in: image).map { $0.scaled(by: 72 / renderDPI) }
+            RulingLineDetector(dpi: dpi).detect(in: image, paperLevel: paper).map { $0.scaled(by: 72 / dpi) }
         }
+        var dropped = 0
         let layout = measure(\.layout) {
-            PageLayout.analyse(
-                pageNumber: number, width: size.width, height: size.height, characters: characters, rulings: rulings,
+            var text = characters
+            if source == .ocrTextLayer {
+                (text, dropped) = RulingGlyphFilter.removingRulingGlyphs(from: characters, rulings: rulings)
+            }
+            return PageLayout.analyse(
+                pageNumber: number, width: size.width, height: size.height, characters: text, rulings: rulings,
                 tolerance: gridTolerance)
         }
         return PDFPageLayout(
-            layout: layout, textSource: source, renderDPI: renderDPI, characterCount: characters.count, timings: timings)
+            layout: layout, textSource: source, renderDPI: dpi, characterCount: characters.count,
+            droppedRulingGlyphs: dropped, timings: timings)
+    }
+
+    /// `dpi`, lowered if needed so that the render stays under 40 million pixels: a page size of
+    /// 200 × 200 inches is legal PDF and would otherwise ask for gigabytes.
+    private func resolution(_ dpi: Double, for size: (width: Double, height: Double)) -> Double {
+        let maximumPixels = 40_000_000.0
+        let pixels = size.width * size.height * (dpi / 72) * (dpi / 72)
+        return pixels <= maximumPixels ? dpi : dpi * (maximumPixels / pixels).squareRoot()
     }
 
     /// Whitens the glyphs of a born-digital page so that only rulings remain to be found.
@@ -110,8 +149,8 @@ public struct PDFExtractor: DocumentExtractor {
     /// misread as "|". Spaces are skipped (Poppler stretches a space's box over the gap to the
     /// next word, which may cross a ruling), boxes are shrunk by a pixel, so a ruling that a box
     /// touches survives.
-    private func blankGlyphs(_ characters: [PageCharacter], in image: inout GreyImage) {
-        let scale = renderDPI / 72
+    private func blankGlyphs(_ characters: [PageCharacter], in image: inout GreyImage, dpi: Double) {
+        let scale = dpi / 72
         for character in characters where !character.isWhitespace {
             let box = character.box
             guard box.width < 3 * max(box.height, 1) else { continue }
@@ -124,7 +163,8 @@ public struct PDFExtractor: DocumentExtractor {
     private func checkNotEmpty(file: URL, displayName: String) throws(ConversionError) {
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         if size == 0 {
-            throw ConversionError(.empty, file: displayName, stage: .extract, "the file is empty: drop the complete file again")
+            throw ConversionError(
+                .empty, file: displayName, stage: .extract, "the file is empty: drop the complete file again")
         }
     }
 

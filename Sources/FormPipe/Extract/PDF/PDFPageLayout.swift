@@ -2,7 +2,8 @@ import Foundation
 
 /// Milliseconds spent on one page, step by step.
 public struct PDFPageTimings: Sendable, Hashable {
-    /// `poppler_page_get_text` + `poppler_page_get_text_layout`.
+    /// `poppler_page_get_text` + `poppler_page_get_text_layout`, and telling where the text came
+    /// from (which may look for a page-sized image).
     public var text: Double = 0
     /// `poppler_page_render` onto a cairo surface and conversion to grey.
     public var render: Double = 0
@@ -21,6 +22,8 @@ public struct PDFPageLayout: Sendable, CustomDebugStringConvertible {
     public var renderDPI: Double
     /// Characters in the text layer, spaces included, line breaks not.
     public var characterCount: Int
+    /// Bar-like OCR glyphs dropped because they were a ruling read as text (OCR layers only).
+    public var droppedRulingGlyphs: Int
     public var timings: PDFPageTimings
 
     public var pageNumber: Int { layout.pageNumber }
@@ -29,7 +32,8 @@ public struct PDFPageLayout: Sendable, CustomDebugStringConvertible {
     /// and words. Written to `debug/page-NN.txt`.
     public var debugDescription: String {
         var out = "page \(layout.pageNumber): \(formatted(layout.width)) × \(formatted(layout.height)) pt, "
-        out += "text source \(textSource.rawValue), \(characterCount) characters, render \(formatted(renderDPI)) dpi\n"
+        out += "text source \(textSource.rawValue), \(characterCount) characters, render \(formatted(renderDPI)) dpi"
+        out += droppedRulingGlyphs > 0 ? ", \(droppedRulingGlyphs) ruling glyphs dropped\n" : "\n"
         out += "timings ms: text \(formatted(timings.text)), render \(formatted(timings.render)), "
         out += "rulings \(formatted(timings.rulings)), layout \(formatted(timings.layout))\n"
 

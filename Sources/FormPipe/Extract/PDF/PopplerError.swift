@@ -25,7 +25,8 @@ enum PopplerError {
         guard let error else {
             return ConversionError(
                 .unreadable, file: file, stage: .extract,
-                "Poppler could not open the PDF and gave no reason: check the file opens in a PDF viewer and drop it again")
+                "Poppler could not open the PDF and gave no reason: "
+                    + "check the file opens in a PDF viewer and drop it again")
         }
         let message = error.pointee.message.map { String(cString: $0) } ?? "no message"
         if error.pointee.domain == poppler_error_quark() {
@@ -49,6 +50,7 @@ enum PopplerError {
                 "cannot read the file (\(message)): check it still exists and is readable", transient: true)
         }
         return ConversionError(
-            .unreadable, file: file, stage: .extract, "cannot open the PDF (\(message)): check the file and drop it again")
+            .unreadable, file: file, stage: .extract,
+            "cannot open the PDF (\(message)): check the file and drop it again")
     }
 }

@@ -45,7 +45,8 @@ final class PopplerPage {
             let box = rectangles[index]
             index += 1
             if scalar == "\n" || scalar == "\r" { continue }
-            result.append(PageCharacter(scalar: scalar, box: BoundingBox(x0: box.x1, y0: box.y1, x1: box.x2, y1: box.y2)))
+            result.append(
+                PageCharacter(scalar: scalar, box: BoundingBox(x0: box.x1, y0: box.y1, x1: box.x2, y1: box.y2)))
         }
         return result
     }

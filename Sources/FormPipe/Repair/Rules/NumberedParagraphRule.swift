@@ -1,6 +1,7 @@
 /// Numbered paragraphs printed in one goal cell ("1. 通过培训…。2. 通过建立…") lost their line
 /// breaks in extraction; the record keeps each as its own paragraph. A split happens only at
-/// the next number in sequence after sentence-final punctuation, so "2.5万元" is safe.
+/// the next number in sequence after sentence-final punctuation, so "2.5万元" is safe, and only
+/// in a paragraph that itself starts with a list marker.
 struct NumberedParagraphRule: CellTextRule {
     let name = "numbered-paragraphs"
     let confidence = 0.85
@@ -12,9 +13,10 @@ struct NumberedParagraphRule: CellTextRule {
 
     private func splitParagraph(_ paragraph: String) -> String {
         let characters = Array(paragraph)
-        guard let first = Self.marker(in: characters, at: Self.firstNonSpace(characters)), first.number == 1
-        else { return paragraph }
-        var expected = 2
+        // The paragraph may be the tail of a list whose earlier items were already split off
+        // (by indentation, in PDFs), so the list can start at any number.
+        guard let first = Self.marker(in: characters, at: Self.firstNonSpace(characters)) else { return paragraph }
+        var expected = first.number + 1
         var output = ""
         for index in characters.indices {
             if index > 0, !characters[index - 1].isNumber, Self.followsSentenceEnd(characters, index),

@@ -16,11 +16,13 @@ struct SplitCJKWordRule: CellTextRule {
 
     /// A space between two short quoted phrases (“助消费 献爱心”) separates a slogan's halves.
     private static func isInsideShortQuotation(_ gap: WhitespaceGap) -> Bool {
-        guard let open = gap.before.lastIndex(where: { $0 == "“" || $0 == "「" || $0 == "\"" }) else { return false }
-        let quotedBefore = gap.before[gap.before.index(after: open)...]
+        let before = gap.before()
+        let after = gap.after()
+        guard let open = before.lastIndex(where: { $0 == "“" || $0 == "「" || $0 == "\"" }) else { return false }
+        let quotedBefore = before[before.index(after: open)...]
         guard !quotedBefore.contains(where: { $0 == "”" || $0 == "」" }) else { return false }
-        guard let close = gap.after.firstIndex(where: { $0 == "”" || $0 == "」" || $0 == "\"" }) else { return false }
-        let quotedAfter = gap.after[..<close]
+        guard let close = after.firstIndex(where: { $0 == "”" || $0 == "」" || $0 == "\"" }) else { return false }
+        let quotedAfter = after[..<close]
         let phrase = quotedBefore + quotedAfter
         return phrase.count <= 16 && quotedBefore.count >= 2 && quotedAfter.count >= 2
             && !phrase.contains(where: { "，。；：".contains($0) })

@@ -3,17 +3,33 @@ struct WhitespaceGap {
     let left: Character
     let right: Character
     let run: Substring
-    /// The text before the gap within the same paragraph (for rules that look back, such as
-    /// the slogan guard that looks for an open quotation mark).
-    let before: Substring
-    let after: Substring
+    private let characters: [Character]
+    private let start: Int
+    private let end: Int
+
+    init(characters: [Character], start: Int, end: Int, run: Substring) {
+        self.characters = characters
+        self.start = start
+        self.end = end
+        self.run = run
+        self.left = characters[start - 1]
+        self.right = characters[end]
+    }
 
     var containsLineBreak: Bool { run.contains("\n") }
+
+    /// Up to `limit` characters before the gap (for rules that look back, such as the slogan
+    /// guard that looks for an open quotation mark). Built on demand: most rules never ask.
+    func before(limit: Int = 40) -> Substring { Substring(String(characters[max(0, start - limit)..<start])) }
+    func after(limit: Int = 40) -> Substring { Substring(String(characters[end..<min(characters.count, end + limit)])) }
 }
 
 /// Rewrites every whitespace gap inside `text` for which `decide` returns a replacement.
 /// Leading and trailing whitespace and paragraph breaks ("\n\n") are left for later stages.
 func rewriteWhitespaceGaps(in text: String, _ decide: (WhitespaceGap) -> String?) -> String {
+    // Most cells hold no inner whitespace at all; don't pay for a character array then.
+    guard text.unicodeScalars.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{3000}" || $0 == "\u{A0}" })
+    else { return text }
     let characters = Array(text)
     var output = ""
     output.reserveCapacity(text.utf8.count)
@@ -30,11 +46,7 @@ func rewriteWhitespaceGaps(in text: String, _ decide: (WhitespaceGap) -> String?
         let run = String(characters[index..<end])
         let isParagraphBreak = run.filter { $0 == "\n" }.count >= 2
         if end < characters.count, !isParagraphBreak {
-            let gap = WhitespaceGap(
-                left: characters[index - 1], right: characters[end], run: Substring(run),
-                before: Substring(String(characters[max(0, index - 40)..<index])),
-                after: Substring(String(characters[end..<min(characters.count, end + 40)])))
-            output += decide(gap) ?? run
+            output += decide(WhitespaceGap(characters: characters, start: index, end: end, run: Substring(run))) ?? run
         } else {
             output += run
         }

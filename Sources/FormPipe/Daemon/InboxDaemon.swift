@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Logging
+import ServiceLifecycle
+import SystemPackage
+
+/// `formpipe run`: watches the inbox and converts every file that lands there, in worker processes.
+///
+/// One loop owns all decisions. It consumes a single stream of events — inotify changes, clock ticks,
+/// rescans, finished jobs, shutdown — feeds them to the ``ReadinessTracker``, claims ready files while
+/// fewer than `workers` are in flight, and starts a ``FileProcessor`` job per claimed file. On
+/// graceful shutdown (SIGTERM/SIGINT through the `ServiceGroup`) intake stops at once, files in
+/// flight get `shutdownGraceSeconds` to finish, and any still running after that are stopped and stay
+/// in `work/`, where the next start takes them up.
+public final class InboxDaemon: Service, Sendable {
+    public let config: PipelineConfig
+    private let workerExecutable: String
+    private let logger: Logger
+
+    public init(config: PipelineConfig, workerExecutable: String, logger: Logger) {
+        self.config = config
+        self.workerExecutable = workerExecutable
+        self.logger = logger
+    }
+
+    private enum LoopEvent: Sendable {
+        case changes([InboxChange])
+        case tick
+        case rescan
+        case finished(FilePath, FileProcessor.Result)
+        case shutdown
+        case graceOver
+    }
+
+    public func run() async throws {
+        // A worker that dies while the daemon writes a request must not take the daemon with it:
+        // the write fails with EPIPE instead, and the worker's exit is reported for that file.
+        signal(SIGPIPE, SIG_IGN)
+        let folders = try DaemonFolders.prepare(config)
+        let session = try WorkSession.open(work: folders.work)
+        defer { session.close() }
+        let index = try ProcessedIndex(work: folders.work)
+        let publisher = FileOutcomePublisher(archive: folders.archive, failed: folders.failed)
+        publisher.removeStaleTemporaries()
+        StagingCleaner.removeAbandoned(in: folders.outbox)
+        let pool = WorkerPool(configuration: workerPoolConfiguration(), logger: logger)
+        let draining = Locked(false)
+        let processor = FileProcessor(config: config, pool: pool, index: index, publisher: publisher, logger: logger,
+                                      isDraining: { draining.withLock { $0 } })
+        let (events, post) = AsyncStream<LoopEvent>.makeStream(bufferingPolicy: .unbounded)
+
+        logger.notice("started", metadata: [
+            LogKey.folder: "\(folders.inbox)", "formpipe.workers": "\(config.workers)",
+            "formpipe.watch": "\(config.pollingOnly ? "polling" : "inotify")", "formpipe.session": "\(session.directory.lastComponent?.string ?? "")",
+        ])
+
+        var loop = Loop(config: config, folders: folders, session: session, claimer: InboxClaimer(inbox: folders.inbox, session: session),
+                        logger: logger)
+        loop.pending = session.adoptOrphans()
+        if !loop.pending.isEmpty {
+            logger.notice("taking up files left in work by a stopped daemon", metadata: [LogKey.count: "\(loop.pending.count)"])
+        }
+        let watcher = config.pollingOnly ? nil : startWatcher(folders.inbox, post: post)
+        var timers = [repeating(every: loop.tickInterval, post: post, .tick),
+                      repeating(every: .milliseconds(Int64(config.rescanSeconds * 1000)), post: post, .rescan, immediately: true)]
+        if let watcher { timers.append(Task { for await changes in watcher.changes { post.yield(.changes(changes)) } }) }
+        defer {
+            watcher?.stop()
+            timers.forEach { $0.cancel() }
+        }
+
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await pool.prewarm() }
+                for await event in events {
+                    let intakeOpen = !draining.withLock { $0 }
+                    switch event {
+                    case .changes(let changes):
+                        if intakeOpen { loop.apply(changes) }
+                    case .tick:
+                        if intakeOpen { loop.perform(loop.tracker.tick(at: .now)) }
+                    case .rescan:
+                        if intakeOpen { loop.rescan(watcher: watcher) }
+                    case .finished(let path, _):
+                        loop.inFlight.remove(path)
+                    case .shutdown:
+                        draining.withLock { $0 = true }
+                        watcher?.stop()
+                        timers.forEach { $0.cancel() }
+                        logger.notice("stopping: intake closed, waiting for files in flight", metadata: [LogKey.count: "\(loop.inFlight.count)"])
+                        let grace = Duration.milliseconds(Int64(config.shutdownGraceSeconds * 1000))
+                        timers.append(Task {
+                            try? await Task.sleep(for: grace)
+                            post.yield(.graceOver)
+                        })
+                    case .graceOver:
+                        if !loop.inFlight.isEmpty {
+                            logger.warning("grace period over: stopping files in flight; they stay in work for the next start",
+                                           metadata: [LogKey.count: "\(loop.inFlight.count)"])
+                            group.cancelAll()
+                        }
+                    }
+                    if draining.withLock({ $0 }) {
+                        if loop.inFlight.isEmpty { break }
+                        continue
+                    }
+                    while loop.inFlight.count < config.workers, let file = loop.nextFile() {
+                        loop.inFlight.insert(file.path)
+                        group.addTask {
+                            let result = await processor.process(file)
+                            post.yield(.finished(file.path, result))
+                        }
+                    }
+                }
+                group.cancelAll()  // a worker still starting up (prewarm) must not delay the exit
+            }
+        } onGracefulShutdown: {
+            post.yield(.shutdown)
+        }
+        await pool.shutdown()
+        logger.notice("stopped", metadata: [LogKey.count: "\(session.claimedFiles().count)"])
+    }
+
+    private func workerPoolConfiguration() -> WorkerPool.Configuration {
+        var environment = ProcessInfo.processInfo.environment
+        // Tesseract's OpenMP threads make a page 5× slower on 2 cores and must be limited before the
+        // process starts; fewer malloc arenas keep the address space (RLIMIT_AS) close to real use.
+        environment["OMP_THREAD_LIMIT"] = "1"
+        environment["MALLOC_ARENA_MAX"] = "2"
+        let formats = config.outputFormats.map(\.rawValue).joined(separator: ",")
+        return WorkerPool.Configuration(
+            executable: workerExecutable,
+            arguments: ["worker", "--memory-mb", "\(config.workerMemoryMB)", "--max-file-mb", "\(config.maxFileMB.plainText)",
+                        "--formats", formats, "--parent-pid", "\(getpid())"],
+            environment: environment, size: config.workers, recycleAfter: config.workerRecycleAfter)
+    }
+
+    private func startWatcher(_ inbox: FilePath, post: AsyncStream<LoopEvent>.Continuation) -> InboxWatcher? {
+        do {
+            return try InboxWatcher(directory: inbox)
+        } catch {
+            logger.warning("cannot watch the inbox with inotify; finding files by rescanning only", metadata: [
+                LogKey.reason: "\(error)", "formpipe.rescanSeconds": "\(config.rescanSeconds)",
+            ])
+            return nil
+        }
+    }
+
+    private func repeating(every interval: Duration, post: AsyncStream<LoopEvent>.Continuation, _ event: LoopEvent,
+                           immediately: Bool = false) -> Task<Void, Never> {
+        Task {
+            if immediately { post.yield(event) }
+            while (try? await Task.sleep(for: interval)) != nil {
+                post.yield(event)
+            }
+        }
+    }
+}

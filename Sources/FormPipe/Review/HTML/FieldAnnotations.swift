@@ -1,0 +1,74 @@
+/// What the review page marks on each cell: the repairs and reviewer lines of every field, the
+/// findings that name it, and the crop of the scan around it, indexed by form and field.
+struct FieldAnnotations {
+    struct Key: Hashable {
+        var form: Int
+        var field: String
+    }
+
+    private(set) var repairs: [Key: [LoggedRepair]] = [:]
+    private(set) var findings: [Key: [LoggedFinding]] = [:]
+    private let crops: ScanCrops
+
+    init(log: RepairLogFile, crops: ScanCrops) {
+        self.crops = crops
+        for repair in log.repairs {
+            repairs[Key(form: repair.form, field: repair.field), default: []].append(repair)
+        }
+        for finding in log.findings {
+            for field in finding.fields {
+                findings[Key(form: finding.form, field: field), default: []].append(finding)
+            }
+        }
+    }
+
+    func repairs(form: Int, field: String) -> [LoggedRepair] {
+        repairs[Key(form: form, field: field)] ?? []
+    }
+
+    func findings(form: Int, field: String) -> [LoggedFinding] {
+        findings[Key(form: form, field: field)] ?? []
+    }
+
+    /// The `data:` URI of the field's scan crop, when the input was a PDF.
+    func crop(form: Int, field: String) -> String? {
+        crops.dataURI(form: form, field: field)
+    }
+
+    /// Repairs that name a whole row (`indicators[6]`, from `shifted-row`), shown on the row's
+    /// first cell since they have no cell of their own.
+    func rowRepairs(form: Int, row: String) -> [LoggedRepair] {
+        repairs(form: form, field: row)
+    }
+
+    /// CSS classes for a cell: how sure the weakest repair of the field was, whether a reviewer
+    /// changed it, and whether a finding names it.
+    func cellClasses(form: Int, fields: [String]) -> String? {
+        let cellRepairs = fields.flatMap { repairs(form: form, field: $0) }
+        var classes: [String] = []
+        if cellRepairs.contains(where: \.isReviewer) {
+            classes.append("reviewed")
+        } else if let weakest = cellRepairs.map(\.confidence).min() {
+            classes.append(ConfidenceBand(weakest).cssClass)
+        }
+        if fields.contains(where: { !findings(form: form, field: $0).isEmpty }) { classes.append("finding") }
+        return classes.isEmpty ? nil : classes.joined(separator: " ")
+    }
+}
+
+/// How worrying a repair's confidence is; the page colours cells by it and the terminal too.
+public enum ConfidenceBand: Sendable {
+    case low, medium, high
+
+    public init(_ confidence: Double) {
+        self = confidence < 0.8 ? .low : confidence < 0.95 ? .medium : .high
+    }
+
+    var cssClass: String {
+        switch self {
+        case .low: "c-low"
+        case .medium: "c-mid"
+        case .high: "c-high"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// Writes HTML with every piece of text and every attribute value escaped, so a cell that
+/// holds `<p>` or `"` (OCR output often does) shows as text and cannot break the page.
+///
+/// Only the tag and attribute names, which are literals in our code, go in unescaped.
+struct HTMLBuilder {
+    private(set) var html = ""
+
+    /// An attribute list; a nil value leaves the attribute out.
+    typealias Attributes = KeyValuePairs<String, String?>
+
+    mutating func open(_ tag: StaticString, _ attributes: Attributes = [:]) {
+        html += "<\(tag)"
+        for (name, value) in attributes {
+            guard let value else { continue }
+            html += " \(name)=\"\(Self.escape(value))\""
+        }
+        html += ">"
+    }
+
+    mutating func close(_ tag: StaticString) {
+        html += "</\(tag)>"
+    }
+
+    /// `<tag …>text</tag>`
+    mutating func element(_ tag: StaticString, _ attributes: Attributes = [:], text: String) {
+        open(tag, attributes)
+        self.text(text)
+        close(tag)
+    }
+
+    /// `<tag …>` … `</tag>` around what `body` writes.
+    mutating func element(_ tag: StaticString, _ attributes: Attributes = [:], body: (inout HTMLBuilder) -> Void) {
+        open(tag, attributes)
+        body(&self)
+        close(tag)
+    }
+
+    /// A tag with no content and no closing tag (`<img>`, `<meta>`, `<br>`).
+    mutating func void(_ tag: StaticString, _ attributes: Attributes = [:]) {
+        open(tag, attributes)
+    }
+
+    mutating func text(_ text: String) {
+        html += Self.escape(text)
+    }
+
+    /// Markup written by our own code (the style sheet, the doctype); never data.
+    mutating func trusted(_ markup: StaticString) {
+        html += "\(markup)"
+    }
+
+    /// Inserts the HTML another builder produced.
+    mutating func append(_ other: HTMLBuilder) {
+        html += other.html
+    }
+
+    /// Escapes `& < > " '` and drops characters HTML forbids (C0 controls but tab and newline).
+    static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            case "\t", "\n": output.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): continue
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// A fragment identifier for a record field of a form: `f1-funds-0-executed`.
+    static func anchor(form: Int, field: String) -> String {
+        var id = "f\(form)-"
+        for character in field {
+            switch character {
+            case "[", ".": if id.last != "-" { id.append("-") }
+            case "]": continue
+            default: id.append(character)
+            }
+        }
+        return id
+    }
+
+    /// A percent-encoded relative URL for a path inside the outbox (folder names may hold CJK,
+    /// spaces, `#` or `?`, which would otherwise end or change the URL).
+    static func relativeURL(_ components: String...) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+        return components.map { component in
+            var encoded = ""
+            for byte in component.utf8 {
+                if allowed.contains(byte) {
+                    encoded.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    let hex = String(byte, radix: 16, uppercase: true)
+                    encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+                }
+            }
+            return encoded
+        }.joined(separator: "/")
+    }
+
+    /// A whole page: doctype, UTF-8, viewport, the title and the review style sheet, then `body`.
+    static func page(title: String, body: (inout HTMLBuilder) -> Void) -> String {
+        var page = HTMLBuilder()
+        page.trusted("<!DOCTYPE html>\n")
+        page.element("html", ["lang": "zh-CN"]) { html in
+            html.element("head") { head in
+                head.void("meta", ["charset": "utf-8"])
+                head.void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+                head.element("title", text: title)
+                head.element("style") { style in style.trusted(ReviewStyleSheet.css) }
+            }
+            html.element("body", body: body)
+        }
+        return page.html + "\n"
+    }
+}

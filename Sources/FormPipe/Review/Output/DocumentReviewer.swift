@@ -1,0 +1,100 @@
+import Foundation
+
+/// What `formpipe review` does to an outbox: applies reviewers' decisions to a document and
+/// publishes its folder again, and keeps the review pages current.
+public struct DocumentReviewer: Sendable {
+    public let outbox: URL
+
+    public init(outbox: URL) {
+        self.outbox = outbox
+    }
+
+    /// Reads a published document.
+    public func load(_ name: String) throws(ReviewError) -> ReviewDocument {
+        try ReviewDocument.load(name: name, outbox: outbox)
+    }
+
+    /// Applies `requests` in order and republishes the document's folder with all of them.
+    /// All or nothing: if any request does not fit the document, it throws and the folder,
+    /// `review.json` and the pages are as they were.
+    @discardableResult
+    public func apply(_ requests: [ReviewRequest], to name: String, by reviewer: Reviewer) throws(ReviewError)
+        -> [ReviewDecision]
+    {
+        let lock = try OutboxLock(outbox: outbox)
+        defer { lock.release() }
+        var document = try load(name)
+        var decisions: [ReviewDecision] = []
+        for request in requests {
+            decisions.append(try document.decide(request, by: reviewer))
+        }
+        try publish(document)
+        return decisions
+    }
+
+    /// Writes the folder anew through the publisher (one rename swaps the whole folder, so a
+    /// reader sees the old files or the new ones, never a mix), then the index.
+    private func publish(_ document: ReviewDocument) throws(ReviewError) {
+        let files = try document.outputFiles(outbox: outbox.path)
+        do {
+            try OutputFolderPublisher(outputRoot: outbox).publish(name: document.name, files: files)
+        } catch {
+            throw ReviewError(
+                .writeFailed, "cannot write \(outbox.path)/\(document.name): \(error.localizedDescription)")
+        }
+        _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
+    }
+
+    /// Rewrites one document's `review.html` in place (it is derived from the other files, so
+    /// replacing it alone keeps the folder consistent) and the index.
+    public func refreshPage(of name: String) throws(ReviewError) {
+        let lock = try OutboxLock(outbox: outbox)
+        defer { lock.release() }
+        try writePage(try load(name))
+        _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
+    }
+
+    /// Writes the pages a folder lacks (converted before review pages existed), then the index.
+    /// Returns the folders that could not be read.
+    @discardableResult
+    public func refreshIndex() -> [ReviewError] {
+        let lock: OutboxLock
+        do throws(ReviewError) {
+            lock = try OutboxLock(outbox: outbox)
+        } catch {
+            return [error]
+        }
+        defer { lock.release() }
+        var problems: [ReviewError] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? [] where !name.hasPrefix(".")
+        {
+            let folder = outbox.appendingPathComponent(name)
+            guard
+                FileManager.default.fileExists(
+                    atPath: folder.appendingPathComponent(ReviewDocument.manifestFileName).path),
+                !FileManager.default.fileExists(atPath: folder.appendingPathComponent(ReviewDocument.pageFileName).path)
+            else { continue }
+            do throws(ReviewError) {
+                try writePage(try load(name))
+            } catch {
+                problems.append(error)
+            }
+        }
+        do {
+            try ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
+        } catch {
+            problems.append(
+                ReviewError(.writeFailed, "cannot write \(outbox.path)/index.html: \(error.localizedDescription)"))
+        }
+        return problems
+    }
+
+    private func writePage(_ document: ReviewDocument) throws(ReviewError) {
+        let target = outbox.appendingPathComponent(document.name).appendingPathComponent(ReviewDocument.pageFileName)
+        do {
+            try AtomicFile.write(Data(document.pageHTML(outbox: outbox.path).utf8), to: target)
+        } catch {
+            throw ReviewError(.writeFailed, "cannot write \(target.path): \(error.localizedDescription)")
+        }
+    }
+}

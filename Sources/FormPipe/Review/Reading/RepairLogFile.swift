@@ -1,0 +1,97 @@
+/// One repair line of `repairs.jsonl`, as review reads it.
+public struct LoggedRepair: Sendable, Equatable {
+    /// `R1`, `R2`, …: the machine's repairs first, then the reviewer's.
+    public var id: String
+    public var form: Int
+    public var field: String
+    public var page: Int?
+    public var bbox: BoundingBox?
+    public var rule: String
+    public var before: String
+    public var after: String
+    public var confidence: Double
+    /// The line as written, so the machine's lines are written back byte for byte.
+    public var line: JSONValue
+
+    /// The rule name of the lines a reviewer's decisions add.
+    public static let reviewerRule = "reviewer"
+
+    public var isReviewer: Bool { rule == Self.reviewerRule }
+}
+
+/// One finding line of `repairs.jsonl`: an inconsistency the form itself prints.
+public struct LoggedFinding: Sendable, Equatable {
+    public var id: String
+    public var form: Int
+    public var rule: String
+    public var fields: [String]
+    public var message: String
+    public var line: JSONValue
+}
+
+/// A document's `repairs.jsonl` read back: repairs (machine and reviewer) then findings.
+public struct RepairLogFile: Sendable {
+    public var repairs: [LoggedRepair]
+    public var findings: [LoggedFinding]
+
+    public init(repairs: [LoggedRepair] = [], findings: [LoggedFinding] = []) {
+        self.repairs = repairs
+        self.findings = findings
+    }
+
+    /// The repairs the pipeline made, without any reviewer's.
+    public var machineRepairs: [LoggedRepair] { repairs.filter { !$0.isReviewer } }
+
+    /// The machine repair with the lowest confidence (the first in log order among equals).
+    public var weakestRepair: LoggedRepair? {
+        machineRepairs.min { $0.confidence < $1.confidence }
+    }
+
+    public func repair(id: String) -> LoggedRepair? {
+        repairs.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
+    }
+
+    /// Parses the file's text; `name` is used in the error only.
+    public init(text: String, name: String) throws(ReviewError) {
+        self.init()
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+            let value: JSONValue
+            do {
+                value = try JSONValueParser.parse(String(line))
+            } catch {
+                throw ReviewError(.unreadableOutput, "\(name) line \(offset + 1) is not JSON: \(error)")
+            }
+            let id = value["id"]?.stringValue ?? ""
+            let form = value["form"]?.intValue ?? 1
+            let rule = value["rule"]?.stringValue ?? ""
+            switch value["kind"]?.stringValue {
+            case "repair":
+                repairs.append(
+                    LoggedRepair(
+                        id: id, form: form, field: value["field"]?.stringValue ?? "", page: value["page"]?.intValue,
+                        bbox: Self.box(value["bbox"]), rule: rule, before: value["before"]?.stringValue ?? "",
+                        after: value["after"]?.stringValue ?? "", confidence: value["confidence"]?.doubleValue ?? 1,
+                        line: value))
+            case "finding":
+                findings.append(
+                    LoggedFinding(
+                        id: id, form: form, rule: rule,
+                        fields: value["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                        message: value["message"]?.stringValue ?? "", line: value))
+            default:
+                throw ReviewError(.unreadableOutput, "\(name) line \(offset + 1) is neither a repair nor a finding")
+            }
+        }
+    }
+
+    /// The file's text: repairs first, then findings, as the converter writes it.
+    public var text: String {
+        let lines = repairs.map { $0.line.compact() } + findings.map { $0.line.compact() }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func box(_ value: JSONValue?) -> BoundingBox? {
+        guard let corners = value?.arrayValue?.compactMap(\.doubleValue), corners.count == 4 else { return nil }
+        return BoundingBox(x0: corners[0], y0: corners[1], x1: corners[2], y1: corners[3])
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import FormPipe
+import Foundation
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "List what the converter repaired, and correct or accept it.",
+        discussion: """
+            formpipe review                     one line per document, worst first
+            formpipe review NAME                that document's repairs and findings, by form
+            formpipe review NAME --set 'form-01:funds[0].executed=43.5076'
+            formpipe review NAME --revert R12   put back what the form printed
+            formpipe review NAME --accept       mark the document reviewed
+
+            Decisions go to OUTBOX/NAME/review.json (who, when, what); the document's records and \
+            repair log are written again with them, and OUTBOX/NAME/review.html and OUTBOX/index.html \
+            are refreshed. An empty value (--set 'form-01:phone=') makes a cell blank.
+            Exit status: 0 done, 1 the request does not fit the document (unknown document, field, \
+            repair, or a value of the wrong type; nothing changed), 2 usage error.
+            """
+    )
+
+    @Argument(help: "A converted document: its folder name in the outbox (the input's name without extension).")
+    var name: String?
+
+    @Option(name: .long, help: "The outbox (default: the outbox in pipeline.json, else ./outbox).")
+    var outbox: String?
+
+    @Option(name: .long, help: "The configuration file whose outbox is the default.")
+    var config: String = "pipeline.json"
+
+    @Option(name: .long, help: "Only repairs and findings of this rule (split-number, fill-down, …).")
+    var rule: String?
+
+    @Option(name: .long, help: "Only repairs whose confidence is below this (0…1).")
+    var below: Double?
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Set a field: 'form-NN:PATH=VALUE'. Repeatable.", valueName: "form-NN:PATH=VALUE"))
+    var set: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Revert a repair to the printed text. Repeatable.", valueName: "REPAIR-ID"))
+    var revert: [String] = []
+
+    @Flag(name: .long, help: "Mark the document reviewed.")
+    var accept = false
+
+    func validate() throws {
+        if name == nil, !set.isEmpty || !revert.isEmpty || accept {
+            throw ValidationError("--set, --revert and --accept need the document's NAME")
+        }
+        if let below, !(0...1).contains(below) { throw ValidationError("--below takes a confidence from 0 to 1") }
+    }
+
+    func run() throws {
+        let reviewer = DocumentReviewer(outbox: try outboxURL())
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: reviewer.outbox.path, isDirectory: &isFolder), isFolder.boolValue
+        else {
+            printError("error: no outbox folder \(reviewer.outbox.path): convert files first, or pass --outbox DIR")
+            throw ExitCode(1)
+        }
+        let output = ReviewOutput(json: json)
+        do throws(ReviewError) {
+            guard let name else {
+                _ = reviewer.refreshIndex()
+                let listing = DocumentSummary.all(in: reviewer.outbox)
+                output.overview(listing.summaries, problems: listing.problems, outbox: reviewer.outbox)
+                return
+            }
+            let requests = try parseRequests()
+            if requests.isEmpty {
+                try reviewer.refreshPage(of: name)
+                let filter = ReviewOutput.Filter(rule: rule, below: below)
+                output.document(try reviewer.load(name), filter: filter, outbox: reviewer.outbox)
+            } else {
+                let decisions = try reviewer.apply(requests, to: name, by: Reviewer.current)
+                output.applied(decisions, document: try reviewer.load(name), outbox: reviewer.outbox)
+            }
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(error.exitCode)
+        }
+    }
+
+    /// `--set` first, then `--revert`, then `--accept`: the order the decisions are applied in.
+    private func parseRequests() throws(ReviewError) -> [ReviewRequest] {
+        var requests: [ReviewRequest] = []
+        for argument in set { requests.append(try ReviewRequest.parseSet(argument)) }
+        for argument in revert { requests.append(try ReviewRequest.parseRevert(argument)) }
+        if accept { requests.append(.accept) }
+        return requests
+    }
+
+    /// `--outbox`, else the outbox of the configuration file when it exists (a broken one is a
+    /// usage error, as for `convert` and `run`), else `./outbox`.
+    private func outboxURL() throws -> URL {
+        if let outbox { return URL(fileURLWithPath: outbox) }
+        let configURL = URL(fileURLWithPath: config)
+        guard FileManager.default.fileExists(atPath: configURL.path) else { return URL(fileURLWithPath: "outbox") }
+        do {
+            return try PipelineConfig.load(from: configURL).outbox
+        } catch {
+            printError(error.description)
+            throw ExitCode(ConfigError.exitCode)
+        }
+    }
+}
