@@ -1,48 +1,91 @@
 import CPoppler
 
-/// Grey images of text drawn with cairo in a Noto CJK font, for OCR tests that must not
-/// depend on a scanned fixture.
-struct SyntheticTextImage {
-    let pixels: [UInt8]
+@testable import FormPipe
+
+/// Grey images drawn with cairo in a Noto CJK font (fonts-noto-cjk): text, rulings and specks,
+/// positioned in points and rendered at a chosen dpi, for OCR tests that must not depend on a
+/// scanned fixture.
+final class SyntheticPage {
+    let dpi: Double
     let width: Int
     let height: Int
+    private let surface: OpaquePointer
+    private let context: OpaquePointer
 
-    /// Draws `lines` left-aligned, one below the other, on white.
-    ///
-    /// - Parameters:
-    ///   - points: font size in points; with `dpi` it gives the size in pixels.
-    ///   - family: a fontconfig family name (fonts-noto-cjk provides "Noto Sans CJK SC" and
-    ///     "Noto Serif CJK SC").
-    init(lines: [String], points: Double = 10.5, dpi: Double = 300, family: String = "Noto Serif CJK SC") {
-        let scale = dpi / 72
-        let size = points * scale
-        let width = Int(size * Double(lines.map(\.count).max() ?? 1) * 1.1 + size * 2)
-        let height = Int(size * 1.6 * Double(lines.count) + size)
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
-        defer { cairo_surface_destroy(surface) }
-        let context = cairo_create(surface)
-        defer { cairo_destroy(context) }
+    /// A white page of `width × height` points.
+    init(width points: Double, height heightPoints: Double, dpi: Double = 300) {
+        self.dpi = dpi
+        width = Int((points * dpi / 72).rounded(.up))
+        height = Int((heightPoints * dpi / 72).rounded(.up))
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        context = cairo_create(surface)
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
+        cairo_scale(context, dpi / 72, dpi / 72)
         cairo_set_source_rgb(context, 0, 0, 0)
-        cairo_select_font_face(context, family, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(context, size)
-        for (index, line) in lines.enumerated() {
-            cairo_move_to(context, size, size * 1.6 * Double(index + 1))
-            cairo_show_text(context, line)
-        }
+    }
+
+    deinit {
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Text with its baseline starting at (x, y) points.
+    func text(
+        _ text: String, x: Double, y: Double, points: Double = 10.5, family: String = "Noto Serif CJK SC", bold: Bool = false
+    ) {
+        cairo_select_font_face(
+            context, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(context, points)
+        cairo_move_to(context, x, y)
+        cairo_show_text(context, text)
+    }
+
+    /// A ruling from (x0, y0) to (x1, y1) points, 0.75 pt wide like the forms' rules.
+    func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, width: Double = 0.75) {
+        cairo_set_line_width(context, width)
+        cairo_move_to(context, x0, y0)
+        cairo_line_to(context, x1, y1)
+        cairo_stroke(context)
+    }
+
+    /// A round speck of dust.
+    func dot(x: Double, y: Double, radius: Double) {
+        cairo_arc(context, x, y, radius, 0, 2 * Double.pi)
+        cairo_fill(context)
+    }
+
+    /// The page as grey levels (0 black … 255 white).
+    var grey: GreyImage {
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!
         var pixels = [UInt8](repeating: 255, count: width * height)
         for y in 0..<height {
             for x in 0..<width {
-                // RGB24 bytes in memory: B, G, R, unused; black text on white, so one channel is enough.
+                // RGB24 bytes in memory: B, G, R, unused; black on white, so green is enough.
                 pixels[y * width + x] = data[y * stride + 4 * x + 1]
             }
         }
-        self.pixels = pixels
-        self.width = width
-        self.height = height
+        return GreyImage(width: width, height: height, pixels: pixels)
+    }
+}
+
+/// Lines of text on a white image just big enough for them, for the engine tests.
+struct SyntheticTextImage {
+    let pixels: [UInt8]
+    let width: Int
+    let height: Int
+
+    init(lines: [String], points: Double = 10.5, dpi: Double = 300, family: String = "Noto Serif CJK SC") {
+        let widthPoints = points * Double(lines.map(\.count).max() ?? 1) * 1.1 + points * 2
+        let page = SyntheticPage(width: widthPoints, height: points * 1.6 * Double(lines.count) + points, dpi: dpi)
+        for (index, line) in lines.enumerated() {
+            page.text(line, x: points, y: points * 1.6 * Double(index + 1), points: points, family: family)
+        }
+        let grey = page.grey
+        pixels = grey.pixels
+        width = grey.width
+        height = grey.height
     }
 }

@@ -19,20 +19,31 @@ public struct OCRConfiguration: Sendable, Hashable {
     /// ~40 px high there, where Tesseract's models read it best (see `docs/ocr.md` for the
     /// 200 vs 300 dpi measurements).
     public var renderDPI: Double
-    /// Re-read a cell of a scanner's OCR text layer with Tesseract when its text is implausible
-    /// (Latin garbage such as "aes", "eee" in a form that is Chinese). Default true.
-    public var reReadImplausibleTextLayer: Bool
+    /// What to do with a scanner's OCR text layer. Default `.ignore`: the corpus measurements in
+    /// `docs/ocr.md` show a scanner layer is never better than reading the cells again.
+    public var scannerTextLayer: ScannerTextLayerPolicy
 
     public init(
         languages: String = "chi_sim+eng", dataPath: String? = nil, renderDPI: Double = 300,
-        reReadImplausibleTextLayer: Bool = true
+        scannerTextLayer: ScannerTextLayerPolicy = .ignore
     ) {
         self.languages = languages
         self.dataPath = dataPath
         self.renderDPI = renderDPI
-        self.reReadImplausibleTextLayer = reReadImplausibleTextLayer
+        self.scannerTextLayer = scannerTextLayer
     }
 
     /// The tessdata folder used when none is configured.
     static let debianDataPath = "/usr/share/tesseract-ocr/5/tessdata"
+}
+
+/// How the cells of a page with a scanner's OCR text layer are read.
+public enum ScannerTextLayerPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Keep the layer's text as it is.
+    case keep = "keep"
+    /// Keep the layer's text where it is plausible, read the other cells with Tesseract
+    /// (`TextLayerPlausibility` says which).
+    case reReadImplausible = "re-read-implausible"
+    /// Read every cell with Tesseract as if the page had no text layer.
+    case ignore = "ignore"
 }

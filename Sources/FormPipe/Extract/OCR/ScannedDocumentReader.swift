@@ -27,25 +27,20 @@ struct ScannedDocumentReader {
     {
         let start = ContinuousClock.now
         defer { milliseconds += Double((ContinuousClock.now - start) / .microseconds(1)) / 1000 }
-        switch page.textSource {
-        case .ocr:
-            let reader = try pageReader(for: displayName)
-            var filled = page
+        let policy = configuration.scannerTextLayer
+        guard page.textSource == .ocr || (page.textSource == .ocrTextLayer && policy != .keep) else { return page }
+        let reader = try pageReader(for: displayName)
+        var filled = page
+        let image = render(configuration.renderDPI)
+        if page.textSource == .ocr || policy == .ignore {
+            filled.layout = reader.read(page.layout, image: image, columns: &columns, statistics: &statistics)
+        } else {
             filled.layout = reader.read(
-                page.layout, image: render(configuration.renderDPI), columns: &columns, statistics: &statistics)
-            return filled
-        case .ocrTextLayer where configuration.reReadImplausibleTextLayer:
-            let cells = TextLayerPlausibility.implausibleCells(in: page.layout)
-            guard !cells.isEmpty else { return page }
-            let reader = try pageReader(for: displayName)
-            var filled = page
-            filled.layout = reader.reRead(
-                cells, of: page.layout, image: render(configuration.renderDPI), columns: &columns,
-                statistics: &statistics)
-            return filled
-        default:
-            return page
+                page.layout, image: image, columns: &columns, statistics: &statistics,
+                cellNeedsReading: { cell, kind in !TextLayerPlausibility.isPlausible(cell.text, kind: kind) },
+                outsideNeedsReading: !page.layout.outsideText.allSatisfy { TextLayerPlausibility.isPlausible($0.text, kind: .text) })
         }
+        return filled
     }
 
     /// Facts for the manifest: the engine's version and languages once it has run.

@@ -17,10 +17,21 @@ extension ScannedPageReader {
         var characters: [PageCharacter] = []
         for (y0, y1) in bands {
             let band = PixelBox(x0: 0, y0: pixels(y0), x1: page.width, y1: min(page.height, pixels(y1)))
-            guard let inked = Self.inkBounds(of: band, in: page, ink: ink, minimumPerLine: 2) else { continue }
-            guard let region = CellImage(page: page, box: inked, inset: 0, margin: pixels(6), ink: ink, paper: paper),
-                region.inkCount >= minimumInk
+            // Dust in a page's empty margins would stretch the region over the whole band and
+            // cost seconds of layout analysis on nothing: the region is the band's ink once
+            // specks are removed. Its grey pixels are read, not the cleaned ones: titles are
+            // large and bold, and Tesseract's own threshold keeps "年度" apart where ours joins
+            // strokes ("(2021年度)" read as "(202147)").
+            guard let crop = CellImage(page: page, box: band, inset: 0, margin: 0, ink: ink, paper: paper),
+                crop.inkCount >= minimumInk, let cleaned = crop.cleaned(ink: ink, em: em),
+                cleaned.inkCount >= minimumInk
             else { continue }
+            let inked = PixelBox(
+                x0: cleaned.originX, y0: cleaned.originY, x1: cleaned.originX + cleaned.width,
+                y1: cleaned.originY + cleaned.height)
+            guard let region = CellImage(page: page, box: inked, inset: 0, margin: 0, ink: ink, paper: paper) else {
+                continue
+            }
             statistics.regionsRead += 1
             let words = recognize(region, segmentation: .page, alternatives: false, latinFallback: true)
             characters += words.pageCharacters(originX: region.originX, originY: region.originY, scale: scale)
@@ -34,29 +45,5 @@ extension ScannedPageReader {
             }
         }
         return lines
-    }
-
-    /// The smallest box inside `region` holding every row and column with at least
-    /// `minimumPerLine` ink pixels; nil when there is none.
-    static func inkBounds(of region: PixelBox, in page: GreyImage, ink: UInt8, minimumPerLine: Int) -> PixelBox? {
-        guard region.width > 0, region.height > 0 else { return nil }
-        var rows = [Int](repeating: 0, count: region.height)
-        var columns = [Int](repeating: 0, count: region.width)
-        page.pixels.withUnsafeBufferPointer { pixels in
-            for y in region.y0..<region.y1 {
-                let row = y * page.width
-                for x in region.x0..<region.x1 where pixels[row + x] < ink {
-                    rows[y - region.y0] += 1
-                    columns[x - region.x0] += 1
-                }
-            }
-        }
-        guard let top = rows.firstIndex(where: { $0 >= minimumPerLine }),
-            let bottom = rows.lastIndex(where: { $0 >= minimumPerLine }),
-            let left = columns.firstIndex(where: { $0 >= minimumPerLine }),
-            let right = columns.lastIndex(where: { $0 >= minimumPerLine })
-        else { return nil }
-        return PixelBox(
-            x0: region.x0 + left, y0: region.y0 + top, x1: region.x0 + right + 1, y1: region.y0 + bottom + 1)
     }
 }

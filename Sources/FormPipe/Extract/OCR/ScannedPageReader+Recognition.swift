@@ -1,21 +1,49 @@
 extension ScannedPageReader {
-    /// Reads `image`; when the reading has Latin letters (these forms have none) and a script-only
-    /// engine is there, reads it again with that and keeps the reading with fewer of them.
+    /// Reads `image`; where a line of the reading has Latin letters (these forms have none) and a
+    /// script-only engine is there, reads that line again with it and keeps whichever reading of
+    /// the line has fewer of them. Only the line is read again: a block of twenty lines with one
+    /// misread name would otherwise cost twice.
     func recognize(
         _ image: CellImage, segmentation: OCRSegmentation, alternatives: Bool, latinFallback: Bool,
         allowedCharacters: String? = nil
     ) -> [OCRWord] {
-        func read(_ engine: TesseractEngine) -> [OCRWord] {
+        func read(_ image: CellImage, _ segmentation: OCRSegmentation, _ engine: TesseractEngine) -> [OCRWord] {
             engine.recognize(
                 image.pixels, width: image.width, height: image.height, ppi: Int(dpi), segmentation: segmentation,
                 alternatives: alternatives, allowedCharacters: allowedCharacters
             ).filter { !$0.text.allSatisfy(\.isWhitespace) }
         }
-        let words = read(engine)
-        let latin = Self.latinLetterCount(words)
-        guard latinFallback, latin > 0, let scriptEngine else { return words }
-        let again = read(scriptEngine)
-        return Self.latinLetterCount(again) < latin ? again : words
+        var words = read(image, segmentation, engine)
+        guard latinFallback, let scriptEngine, Self.latinLetterCount(words) > 0 else { return words }
+        if segmentation == .line {
+            let again = read(image, .line, scriptEngine)
+            return Self.latinLetterCount(again) < Self.latinLetterCount(words) ? again : words
+        }
+        for line in Set(words.map(\.line)).sorted() {
+            let lineWords = words.filter { $0.line == line }
+            let latin = Self.latinLetterCount(lineWords)
+            guard latin > 0 else { continue }
+            let top = max(0, lineWords.map(\.box.y0).min()!), bottom = min(image.height, lineWords.map(\.box.y1).max()!)
+            guard bottom > top else { continue }
+            let slice = image.slice(top..<bottom, margin: pixels(3))
+            let shift = slice.originY - image.originY
+            let again = read(slice, .line, scriptEngine).map { word in
+                var moved = word
+                moved.line = line
+                moved.box = word.box.shifted(dy: shift)
+                moved.symbols = word.symbols.map { symbol in
+                    var movedSymbol = symbol
+                    movedSymbol.box = symbol.box.shifted(dy: shift)
+                    return movedSymbol
+                }
+                return moved
+            }
+            guard Self.latinLetterCount(again) < latin else { continue }
+            let at = words.firstIndex { $0.line == line }!
+            words.removeAll { $0.line == line }
+            words.insert(contentsOf: again, at: min(at, words.count))
+        }
+        return words
     }
 
     static func latinLetterCount(_ words: [OCRWord]) -> Int {

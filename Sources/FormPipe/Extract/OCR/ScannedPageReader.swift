@@ -25,13 +25,17 @@ struct ScannedPageReader {
     func pixels(_ points: Double) -> Int { Int((points * scale).rounded()) }
 
     /// - Parameters:
-    ///   - layout: the page's layout from the rulings, cells without text.
+    ///   - layout: the page's layout from the rulings.
     ///   - image: the page rendered at `dpi`.
     ///   - columns: what the headers read so far say about the columns; carried from page to
     ///     page because a table continues without its header.
-    func read(_ layout: PageLayout, image: GreyImage, columns: inout ColumnKindTracker, statistics: inout Statistics)
-        -> PageLayout
-    {
+    ///   - cellNeedsReading: which cells to read; the others keep their text (a scanner's text
+    ///     layer) and only teach `columns`. All of them on an image-only page.
+    ///   - outsideNeedsReading: whether to read the text outside the tables.
+    func read(
+        _ layout: PageLayout, image: GreyImage, columns: inout ColumnKindTracker, statistics: inout Statistics,
+        cellNeedsReading: (LaidOutCell, CellReadingKind) -> Bool = { _, _ in true }, outsideNeedsReading: Bool = true
+    ) -> PageLayout {
         var page = image
         let paper = page.paperLevel()
         // Ink is what is clearly darker than the paper: scans are grey, grainy and unevenly lit,
@@ -47,16 +51,22 @@ struct ScannedPageReader {
             for (cellIndex, cell) in cells.enumerated() {
                 let grid = cell.grid
                 let kind = columns.kind(of: grid.box, page: layout.pageNumber, row: grid.row, column: grid.column)
-                let read = readCell(grid.box, in: page, ink: ink, paper: paper, kind: kind, statistics: &statistics)
-                result.cells[tableIndex][cellIndex].text = read.text
-                result.cells[tableIndex][cellIndex].ocrConfidence = read.confidence
-                result.cells[tableIndex][cellIndex].ocrCorrections = read.corrections
+                var text = cell.text
+                if cellNeedsReading(cell, kind) {
+                    let read = readCell(grid.box, in: page, ink: ink, paper: paper, kind: kind, statistics: &statistics)
+                    text = read.text
+                    result.cells[tableIndex][cellIndex].text = read.text
+                    result.cells[tableIndex][cellIndex].ocrConfidence = read.confidence
+                    result.cells[tableIndex][cellIndex].ocrCorrections = read.corrections
+                }
                 columns.see(
-                    read.text, box: grid.box, page: layout.pageNumber, row: grid.row, column: grid.column,
+                    text, box: grid.box, page: layout.pageNumber, row: grid.row, column: grid.column,
                     columnSpan: grid.columnSpan)
             }
         }
-        result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper, statistics: &statistics)
+        if outsideNeedsReading {
+            result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper, statistics: &statistics)
+        }
         return result
     }
 
@@ -112,6 +122,7 @@ struct ScannedPageReader {
     var minimumInk: Int { max(8, Int(6 * scale * scale)) }
 
     static func text(of words: [OCRWord], cell: CellImage, scale: Double) -> String {
-        CellTextAssembler.text(of: words.pageCharacters(originX: cell.originX, originY: cell.originY, scale: scale))
+        let chars = words.pageCharacters(originX: cell.originX, originY: cell.originY, scale: scale)
+        return CellTextAssembler.text(of: chars)
     }
 }
