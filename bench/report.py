@@ -58,10 +58,11 @@ def rss_flat(intervals, attribute) -> tuple[bool, str]:
 
 def backlog_lines(backlog) -> list[str]:
     mix = ", ".join(f"{count} `{suffix}`" for suffix, count in backlog.mix.items())
+    finished = (f"**only {backlog.done} done when the time limit stopped the run** after {backlog.seconds:.0f} s"
+                if backlog.timed_out else f"all done in {backlog.seconds:.1f} s")
     lines = [
-        f"{backlog.files} files waiting at start ({mix}); all done in {backlog.seconds:.1f} s = "
-        f"{backlog.files_per_second:.1f} files/s overall; {backlog.failed} failed"
-        + ("; **stopped by the time limit**" if backlog.timed_out else "") + ".",
+        f"{backlog.files} files waiting at start ({mix}); {finished} = {backlog.files_per_second:.1f} files/s "
+        f"overall; {backlog.failed} failed.",
         f"Peak RSS (VmHWM): daemon {backlog.daemon_peak_mb:.0f} MB, largest worker {backlog.worker_peak_mb:.0f} MB "
         f"({backlog.workers_seen} worker processes seen; workerRecycleAfter {backlog.recycle_after}, so a worker "
         "is never replaced during the run and any growth would show).",
