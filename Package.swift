@@ -25,6 +25,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "tesseract-ocr-chi-sim", "tesseract-ocr-eng"])]
+        ),
         .target(name: "CSystemSupport"),
         .target(
             name: "FormPipe",
@@ -32,6 +37,7 @@ let package = Package(
                 "CPoppler",
                 "CSystemSupport",
                 "CLibXML2",
+                "CTesseract",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -47,7 +53,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FormPipeTests",
-            dependencies: ["FormPipe"],
+            // CPoppler for cairo: the OCR tests draw their own text images.
+            dependencies: ["FormPipe", "CPoppler"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -14,6 +14,7 @@ struct FormPipeCommand: AsyncParsableCommand {
 
     /// Usage errors exit with 2 (the convention formpipe documents), not ArgumentParser's 64.
     static func main() async {
+        OpenMPThreadLimit.reexecIfUnset()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -12,10 +12,13 @@ enum PDFCorpus {
 
     static func url(_ name: String) -> URL { folder.appendingPathComponent(name) }
 
-    /// Extracts `name` once per test run; several suites look at the same files.
+    /// Extracts `name` once per test run; several suites look at the same files. Extract and
+    /// layout only: scanned pages keep empty cells (the OCR suites read them, `ScanCorpus`).
     static func extraction(_ name: String) throws -> PDFExtraction {
         try ExtractionCache.shared.value(for: name) {
-            try PDFExtractor().extractWithLayouts(file: url(name), displayName: name)
+            var extractor = PDFExtractor()
+            extractor.ocr = nil
+            return try extractor.extractWithLayouts(file: url(name), displayName: name)
         }
     }
 

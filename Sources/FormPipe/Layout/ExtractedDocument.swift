@@ -43,10 +43,13 @@ public struct TableCell: Sendable, Hashable {
     public var box: BoundingBox?
     /// Lowest OCR confidence (0…1) of the words in the cell, when an OCR engine read it.
     public var ocrConfidence: Double?
+    /// Readings the OCR stage chose over the engine's first choice; the record stage logs each
+    /// as a repair of the field the cell fills.
+    public var ocrCorrections: [OCRCorrection]
 
     public init(
         text: String, column: Int, columnSpan: Int = 1, rowSpan: Int = 1, page: Int? = nil,
-        box: BoundingBox? = nil, ocrConfidence: Double? = nil
+        box: BoundingBox? = nil, ocrConfidence: Double? = nil, ocrCorrections: [OCRCorrection] = []
     ) {
         self.text = text
         self.column = column
@@ -55,6 +58,7 @@ public struct TableCell: Sendable, Hashable {
         self.page = page
         self.box = box
         self.ocrConfidence = ocrConfidence
+        self.ocrCorrections = ocrCorrections
     }
 }
 

@@ -2,6 +2,9 @@
 public struct LaidOutCell: Sendable, Hashable {
     public var grid: GridCell
     public var text: String
+    /// Set when OCR read the cell (see `ScannedPageReader`).
+    public var ocrConfidence: Double? = nil
+    public var ocrCorrections: [OCRCorrection] = []
 }
 
 /// What layout analysis found on one page: rulings, tables with their cells' text, words and
@@ -94,7 +97,8 @@ public struct PageLayout: Sendable {
                 let cells = row.value.sorted { $0.grid.column < $1.grid.column }.map { cell in
                     TableCell(
                         text: cell.text, column: cell.grid.column, columnSpan: cell.grid.columnSpan,
-                        rowSpan: cell.grid.rowSpan, page: pageNumber, box: cell.grid.box)
+                        rowSpan: cell.grid.rowSpan, page: pageNumber, box: cell.grid.box,
+                        ocrConfidence: cell.ocrConfidence, ocrCorrections: cell.ocrCorrections)
                 }
                 placed.append((top, placed.count, .row(TableRow(cells: cells, page: pageNumber))))
             }

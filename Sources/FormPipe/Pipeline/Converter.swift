@@ -140,11 +140,3 @@ public struct Converter: Sendable {
         return files
     }
 }
-
-/// Placeholder for an input kind whose reader is not part of this build.
-struct UnavailableExtractor: DocumentExtractor {
-    let kind: InputKind
-    func extract(file: URL, displayName: String) throws(ConversionError) -> ExtractedDocument {
-        throw ConversionError(.notSupported, file: displayName, stage: .extract, "\(kind.rawValue) input is not supported by this build")
-    }
-}

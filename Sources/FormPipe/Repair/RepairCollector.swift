@@ -3,11 +3,14 @@ struct FieldLocation: Sendable {
     var field: String
     var page: Int?
     var bbox: BoundingBox?
+    /// Readings the OCR stage chose for the source cell; logged as repairs of this field.
+    var ocrCorrections: [OCRCorrection]
 
     init(_ field: String, cell: TableCell? = nil) {
         self.field = field
         self.page = cell?.page
         self.bbox = cell?.box
+        self.ocrCorrections = cell?.ocrCorrections ?? []
     }
 }
 

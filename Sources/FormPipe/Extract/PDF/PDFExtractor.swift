@@ -25,6 +25,8 @@ public struct PDFExtractor: DocumentExtractor {
     public var scanRenderDPI: Double
     /// How far (points) a ruling may stop short of a crossing ruling and still meet it.
     public var gridTolerance: Double
+    /// How pages without a usable text layer are read (Tesseract); nil leaves their cells empty.
+    public var ocr: OCRConfiguration? = OCRConfiguration()
 
     public init(renderDPI: Double = 72, scanRenderDPI: Double = 100, gridTolerance: Double = 3) {
         self.renderDPI = renderDPI
@@ -58,6 +60,7 @@ public struct PDFExtractor: DocumentExtractor {
         // Pages of one file are alike: after a scanned page, expect the next one to be scanned too
         // and render it at the scan resolution straight away.
         var expectScan = isOCR
+        var scans = ocr.map(ScannedDocumentReader.init)
         for index in 0..<document.pageCount {
             guard let page = document.page(at: index) else {
                 throw ConversionError(
@@ -65,8 +68,9 @@ public struct PDFExtractor: DocumentExtractor {
                     "damaged PDF: page \(index + 1) cannot be read; re-export or re-scan the original and drop it again"
                 )
             }
-            let layout = analyse(page, number: index + 1, documentIsOCR: isOCR, expectScan: expectScan)
+            var layout = analyse(page, number: index + 1, documentIsOCR: isOCR, expectScan: expectScan)
             expectScan = isOCR || layout.textSource != .textLayer
+            layout = try scans?.fill(layout, displayName: displayName) { page.renderGrey(dpi: $0) } ?? layout
             layouts.append(layout)
             blocks += layout.layout.blocks()
             pages.append(
@@ -77,6 +81,7 @@ public struct PDFExtractor: DocumentExtractor {
         var notes = ["pdf.renderDPI": formatted(renderDPI), "pdf.scanRenderDPI": formatted(scanRenderDPI)]
         notes["pdf.producer"] = producer
         notes["pdf.creator"] = creator
+        notes.merge(scans?.manifestNotes ?? [:]) { $1 }
         let extracted = ExtractedDocument(kind: .pdf, pages: pages, blocks: blocks, notes: notes)
         return PDFExtraction(document: extracted, pages: layouts)
     }

@@ -12,6 +12,9 @@ struct CellTextRepairer: Sendable {
     /// Repairs `raw` for a field of kind `kind`; each rule that changes the text is logged with
     /// the text before and after it.
     func repair(_ raw: String, kind: FieldKind, at location: FieldLocation, log: inout RepairCollector) -> String {
+        for correction in location.ocrCorrections {
+            log.add(location, rule: correction.rule, before: correction.before, after: correction.after, confidence: correction.confidence)
+        }
         var text = raw
         for rule in Self.textRules {
             let repaired = rule.apply(to: text, field: kind)

@@ -127,4 +127,20 @@ struct HTMLBuilder {
             return encoded
         }.joined(separator: "/")
     }
+
+    /// A whole page: doctype, UTF-8, viewport, the title and the review style sheet, then `body`.
+    static func page(title: String, body: (inout HTMLBuilder) -> Void) -> String {
+        var page = HTMLBuilder()
+        page.trusted("<!DOCTYPE html>\n")
+        page.element("html", ["lang": "zh-CN"]) { html in
+            html.element("head") { head in
+                head.void("meta", ["charset": "utf-8"])
+                head.void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+                head.element("title", text: title)
+                head.element("style") { style in style.trusted(ReviewStyleSheet.css) }
+            }
+            html.element("body", body: body)
+        }
+        return page.html + "\n"
+    }
 }

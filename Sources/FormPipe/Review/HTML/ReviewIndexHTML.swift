@@ -6,22 +6,11 @@ struct ReviewIndexHTML {
     let problems: [ReviewError]
 
     func render() -> String {
-        var page = HTMLBuilder()
-        page.trusted("<!DOCTYPE html>\n")
-        page.element("html", ["lang": "zh-CN"]) { html in
-            html.element("head") { head in
-                head.void("meta", ["charset": "utf-8"])
-                head.void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-                head.element("title", text: "审阅 Review — formpipe outbox")
-                head.element("style") { style in style.trusted(ReviewStyleSheet.css) }
-            }
-            html.element("body") { body in
-                writeHeader(to: &body)
-                writeTable(to: &body)
-                writeProblems(to: &body)
-            }
+        HTMLBuilder.page(title: "审阅 Review — formpipe outbox") { body in
+            writeHeader(to: &body)
+            writeTable(to: &body)
+            writeProblems(to: &body)
         }
-        return page.html + "\n"
     }
 
     private func writeHeader(to body: inout HTMLBuilder) {

@@ -12,26 +12,15 @@ struct ReviewPageHTML {
     func render() -> String {
         let log = document.logWithDecisions()
         let annotations = FieldAnnotations(log: log, crops: document.crops)
-        var page = HTMLBuilder()
-        page.trusted("<!DOCTYPE html>\n")
-        page.element("html", ["lang": "zh-CN"]) { html in
-            html.element("head") { head in
-                head.void("meta", ["charset": "utf-8"])
-                head.void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-                head.element("title", text: "审阅 \(document.name) — formpipe")
-                head.element("style") { style in style.trusted(ReviewStyleSheet.css) }
+        return HTMLBuilder.page(title: "审阅 \(document.name) — formpipe") { body in
+            writeHeader(log: log, to: &body)
+            FindingListHTML(findings: log.findings).write(to: &body)
+            for (index, record) in document.records.enumerated() {
+                writeForm(record, number: index + 1, annotations: annotations, to: &body)
             }
-            html.element("body") { body in
-                writeHeader(log: log, to: &body)
-                FindingListHTML(findings: log.findings).write(to: &body)
-                for (index, record) in document.records.enumerated() {
-                    writeForm(record, number: index + 1, annotations: annotations, to: &body)
-                }
-                RepairQueueHTML(document: document, log: log, annotations: annotations, outbox: outbox).write(to: &body)
-                DecisionListHTML(ledger: document.ledger, log: log).write(to: &body)
-            }
+            RepairQueueHTML(document: document, log: log, annotations: annotations, outbox: outbox).write(to: &body)
+            DecisionListHTML(ledger: document.ledger, log: log).write(to: &body)
         }
-        return page.html + "\n"
     }
 
     private func writeHeader(log: RepairLogFile, to body: inout HTMLBuilder) {

@@ -1,0 +1,88 @@
+extension CellImage {
+    /// The cell as Tesseract should see it: paper turned white, specks of dust and leftovers of
+    /// ruling lines removed, and cut down to its ink with a margin.
+    ///
+    /// Tesseract thresholds each image itself (Otsu); on a small crop of grey, grainy scan paper
+    /// with a few specks its threshold lands in the noise, and "7.5" comes back as "is". A
+    /// threshold from the page's paper level, applied here, is stable. The tight cut matters for
+    /// single-line segmentation, which takes the image's height as the line's.
+    ///
+    /// - Parameters:
+    ///   - ink: pixels darker than this are ink.
+    ///   - em: the body text's em in pixels; specks and residues are judged against it.
+    /// - Returns: nil when no ink is left.
+    func cleaned(ink: UInt8, em: Int) -> CellImage? {
+        var components = InkComponents(pixels: pixels, width: width, height: height, ink: ink)
+        let removable = components.indices.filter { isNoise(components[$0], of: components, em: em) }
+        for index in removable { components.erase(index) }
+        guard let bounds = components.bounds else { return nil }
+
+        let margin = max(4, em / 3)
+        let x0 = bounds.x0, y0 = bounds.y0
+        let newWidth = bounds.width + 2 * margin, newHeight = bounds.height + 2 * margin
+        var output = [UInt8](repeating: 255, count: newWidth * newHeight)
+        var rowInk = [Int](repeating: 0, count: newHeight)
+        var inkCount = 0
+        for y in bounds.y0..<bounds.y1 {
+            for x in bounds.x0..<bounds.x1 where components.isInk(x: x, y: y) {
+                // Ink keeps its grey level (anti-aliased edges help the recogniser); everything
+                // else is white.
+                output[(y - y0 + margin) * newWidth + x - x0 + margin] = 0
+                rowInk[y - y0 + margin] += 1
+                inkCount += 1
+            }
+        }
+        return CellImage(
+            pixels: output, width: newWidth, height: newHeight, originX: originX + x0 - margin,
+            originY: originY + y0 - margin, inkCount: inkCount,
+            lineBands: Self.bands(inkRows: rowInk, minimumInk: 1, joinGap: max(2, em / 12)))
+    }
+
+    /// Dust: a small component that is not part of a glyph (nothing within an eighth of an em),
+    /// not a decimal point (ink on both sides within half an em) and not a colon's or an i's dot
+    /// (ink right above or below). A ruling's leftover: a thin, long component lying along the
+    /// crop's border.
+    private func isNoise(_ component: InkComponent, of all: InkComponents, em: Int) -> Bool {
+        let box = component.box
+        let small = component.count * 50 < em * em && box.width < em / 4 && box.height < em / 4
+        if small {
+            func inked(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> Bool {
+                all.hasInk(in: PixelBox(x0: x0, y0: y0, x1: x1, y1: y1), except: component.id)
+            }
+            let touch = em / 8, reach = em / 2
+            if inked(box.x0 - touch, box.y0 - touch, box.x1 + touch, box.y1 + touch) { return false }
+            let band = (box.y0 - reach, box.y1 + reach / 4)
+            if inked(box.x0 - reach, band.0, box.x0, band.1) && inked(box.x1, band.0, box.x1 + reach, band.1) {
+                return false
+            }
+            return !inked(box.x0 - touch, box.y0 - reach, box.x1 + touch, box.y1 + reach)
+        }
+        let thin = box.height * 6 <= em || box.width * 6 <= em
+        let long = max(box.width, box.height) * 5 >= em
+        let band = em / 3
+        let alongEdge =
+            box.width >= box.height
+            ? box.y1 <= band || box.y0 >= height - band
+            : box.x1 <= band || box.x0 >= width - band
+        return thin && long && alongEdge
+    }
+}
+
+extension CellImage {
+    /// The rows `band` of this image as an image of their own, with `margin` rows of white above
+    /// and below (the image is already surrounded by white on the sides).
+    func slice(_ band: Range<Int>, margin: Int) -> CellImage {
+        let top = max(0, band.lowerBound - margin), bottom = min(height, band.upperBound + margin)
+        var output = [UInt8](repeating: 255, count: width * (band.count + 2 * margin))
+        let offset = margin - (band.lowerBound - top)
+        for y in top..<bottom {
+            let target = (y - top + offset) * width
+            guard target >= 0, target + width <= output.count else { continue }
+            output.replaceSubrange(target..<(target + width), with: pixels[(y * width)..<(y * width + width)])
+        }
+        return CellImage(
+            pixels: output, width: width, height: band.count + 2 * margin, originX: originX,
+            originY: originY + band.lowerBound - margin, inkCount: inkCount,
+            lineBands: [margin..<(margin + band.count)])
+    }
+}

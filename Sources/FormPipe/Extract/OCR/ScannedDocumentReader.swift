@@ -1,0 +1,75 @@
+import Foundation
+
+/// The OCR step of PDF extraction, page after page of one document: image-only pages are read
+/// with Tesseract, and on pages with a scanner's OCR text layer the cells whose text is garbage
+/// are read again.
+///
+/// Holds what carries over between pages: the engine (created on the first page that needs it,
+/// shared by the whole worker process), the column kinds learnt from headers, and counts.
+struct ScannedDocumentReader {
+    let configuration: OCRConfiguration
+    private(set) var engine: TesseractEngine?
+    private var scriptEngine: TesseractEngine?
+    private var columns = ColumnKindTracker()
+    private(set) var statistics = ScannedPageReader.Statistics()
+    private(set) var milliseconds = 0.0
+
+    init(configuration: OCRConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The page's layout with OCR text in it, or unchanged when its text layer is its own.
+    ///
+    /// - Parameter render: renders the page in grey at the given dpi; only called when a page
+    ///   needs OCR.
+    mutating func fill(_ page: PDFPageLayout, displayName: String, render: (Double) -> GreyImage)
+        throws(ConversionError) -> PDFPageLayout
+    {
+        let start = ContinuousClock.now
+        defer { milliseconds += Double((ContinuousClock.now - start) / .microseconds(1)) / 1000 }
+        let policy = configuration.scannerTextLayer
+        guard page.textSource == .ocr || (page.textSource == .ocrTextLayer && policy != .keep) else { return page }
+        let reader = try pageReader(for: displayName)
+        var filled = page
+        let image = render(configuration.renderDPI)
+        if page.textSource == .ocr || policy == .ignore {
+            filled.layout = reader.read(page.layout, image: image, columns: &columns, statistics: &statistics)
+        } else {
+            filled.layout = reader.read(
+                page.layout, image: image, columns: &columns, statistics: &statistics,
+                cellNeedsReading: { cell, kind in !TextLayerPlausibility.isPlausible(cell.text, kind: kind) },
+                outsideNeedsReading: !page.layout.outsideText.allSatisfy { TextLayerPlausibility.isPlausible($0.text, kind: .text) })
+        }
+        return filled
+    }
+
+    /// Facts for the manifest: the engine's version and languages once it has run.
+    var manifestNotes: [String: String] {
+        guard let engine else { return [:] }
+        var notes = engine.manifestNotes
+        notes["ocr.renderDPI"] = String(Int(configuration.renderDPI))
+        notes["ocr.cellsRead"] = String(statistics.cellsRead)
+        notes["ocr.cellsSkipped"] = String(statistics.cellsSkipped)
+        notes["ocr.corrections"] = String(statistics.corrections)
+        notes["ocr.milliseconds"] = String(Int(milliseconds.rounded()))
+        return notes
+    }
+
+    private mutating func pageReader(for displayName: String) throws(ConversionError) -> ScannedPageReader {
+        do throws(ConversionError) {
+            let primary: TesseractEngine
+            if let engine { primary = engine } else { primary = try TesseractEngine.shared(for: configuration) }
+            engine = primary
+            if scriptEngine == nil, let language = configuration.scriptLanguage {
+                var scriptOnly = configuration
+                scriptOnly.languages = language
+                scriptEngine = try TesseractEngine.shared(for: scriptOnly)
+            }
+            return ScannedPageReader(engine: primary, scriptEngine: scriptEngine, dpi: configuration.renderDPI)
+        } catch {
+            var named = error
+            named.file = displayName
+            throw named
+        }
+    }
+}

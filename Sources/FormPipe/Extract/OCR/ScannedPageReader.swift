@@ -1,0 +1,128 @@
+/// Fills an image-only page's layout with text read by Tesseract.
+///
+/// Where the grid is known every cell is read on its own: a cell is a small clean image, and a
+/// single-line or single-block segmentation of it beats any layout analysis of the whole page
+/// (which runs cells of neighbouring columns together). Cells without ink are skipped; they are
+/// about half of a form. The page outside the tables (title, year line, page number) is read
+/// in horizontal bands; a page without any table is read whole.
+struct ScannedPageReader {
+    let engine: TesseractEngine
+    /// The configuration's first language alone, for readings that came out with Latin letters.
+    let scriptEngine: TesseractEngine?
+    /// Resolution of `image` in `read(_:image:)`.
+    let dpi: Double
+    var chooser = NumericReadingChooser()
+
+    /// Counts for the debug dump and the benchmark.
+    struct Statistics: Sendable, Hashable {
+        var cellsRead = 0
+        var cellsSkipped = 0
+        var regionsRead = 0
+        var corrections = 0
+    }
+
+    var scale: Double { dpi / 72 }
+    func pixels(_ points: Double) -> Int { Int((points * scale).rounded()) }
+
+    /// - Parameters:
+    ///   - layout: the page's layout from the rulings.
+    ///   - image: the page rendered at `dpi`.
+    ///   - columns: what the headers read so far say about the columns; carried from page to
+    ///     page because a table continues without its header.
+    ///   - cellNeedsReading: which cells to read; the others keep their text (a scanner's text
+    ///     layer) and only teach `columns`. All of them on an image-only page.
+    ///   - outsideNeedsReading: whether to read the text outside the tables.
+    func read(
+        _ layout: PageLayout, image: GreyImage, columns: inout ColumnKindTracker, statistics: inout Statistics,
+        cellNeedsReading: (LaidOutCell, CellReadingKind) -> Bool = { _, _ in true }, outsideNeedsReading: Bool = true
+    ) -> PageLayout {
+        var page = image
+        let paper = page.paperLevel()
+        // Ink is what is clearly darker than the paper: scans are grey, grainy and unevenly lit,
+        // and a threshold at 80 % of the paper level keeps thin strokes while dropping the grain.
+        let ink = UInt8(Int(paper) * 4 / 5)
+        // A 0.75 pt rule blurred by the scanner is ~1.5 pt of ink; rulings are found ±0.7 pt off
+        // at 100 dpi, and synthesised closing edges up to a few points.
+        page.eraseRulings(
+            layout.tables.flatMap(\.cellEdges), scale: scale, ink: ink, halfWidth: max(1, pixels(1)),
+            search: pixels(2.5), maximumThickness: pixels(2.5))
+        var result = layout
+        for (tableIndex, cells) in layout.cells.enumerated() {
+            for (cellIndex, cell) in cells.enumerated() {
+                let grid = cell.grid
+                let kind = columns.kind(of: grid.box, page: layout.pageNumber, row: grid.row, column: grid.column)
+                var text = cell.text
+                if cellNeedsReading(cell, kind) {
+                    let read = readCell(grid.box, in: page, ink: ink, paper: paper, kind: kind, statistics: &statistics)
+                    text = read.text
+                    result.cells[tableIndex][cellIndex].text = read.text
+                    result.cells[tableIndex][cellIndex].ocrConfidence = read.confidence
+                    result.cells[tableIndex][cellIndex].ocrCorrections = read.corrections
+                }
+                columns.see(
+                    text, box: grid.box, page: layout.pageNumber, row: grid.row, column: grid.column,
+                    columnSpan: grid.columnSpan)
+            }
+        }
+        if outsideNeedsReading {
+            result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper, statistics: &statistics)
+        }
+        return result
+    }
+
+    private struct CellReading {
+        var text = ""
+        var confidence: Double?
+        var corrections: [OCRCorrection] = []
+    }
+
+    /// One cell: cut out and cleaned, skipped when it has no ink, read, and read again where the
+    /// column's kind knows better than Tesseract's first choice.
+    private func readCell(
+        _ box: BoundingBox, in page: GreyImage, ink: UInt8, paper: UInt8, kind: CellReadingKind,
+        statistics: inout Statistics
+    ) -> CellReading {
+        let pixelBox = PixelBox(x0: pixels(box.x0), y0: pixels(box.y0), x1: pixels(box.x1), y1: pixels(box.y1))
+        guard let crop = CellImage(page: page, box: pixelBox, inset: pixels(1), margin: 0, ink: ink, paper: paper),
+            crop.inkCount >= minimumInk, let cell = crop.cleaned(ink: ink, em: em), cell.inkCount >= minimumInk
+        else {
+            statistics.cellsSkipped += 1
+            return CellReading()
+        }
+        statistics.cellsRead += 1
+        let words = readLines(of: cell, alternatives: kind != .text, latinFallback: kind != .number)
+        guard !words.isEmpty else { return CellReading() }
+        let confidence = words.map(\.confidence).min()
+        let text = Self.text(of: words, cell: cell, scale: scale)
+        var reading = ColumnAwareReading(chooser: chooser).correct(words, kind: kind, image: cell, em: em)
+        if kind == .number, !reading.words.allSatisfy({ NumericReadingChooser.fits($0.text) }) {
+            // No alternative made it a number ("11" read as "1]"): read it again allowing only
+            // what a number column holds.
+            let restricted = readLines(
+                of: cell, alternatives: false, latinFallback: false,
+                allowedCharacters: String(NumericReadingChooser.numericCharacters))
+            if !restricted.isEmpty, restricted.allSatisfy({ NumericReadingChooser.fits($0.text) }) {
+                reading = ColumnAwareReading.Result(
+                    words: restricted, rules: ["ocr-numeric-charset"], confidence: restricted.map(\.confidence).min() ?? 0)
+            }
+        }
+        guard !reading.rules.isEmpty else { return CellReading(text: text, confidence: confidence) }
+        let corrected = Self.text(of: reading.words, cell: cell, scale: scale)
+        guard corrected != text else { return CellReading(text: text, confidence: confidence) }
+        statistics.corrections += 1
+        let correction = OCRCorrection(
+            rule: reading.rules.joined(separator: "+"), before: text, after: corrected, confidence: reading.confidence)
+        return CellReading(text: corrected, confidence: confidence, corrections: [correction])
+    }
+
+    /// Body text is 10–11 pt on these forms; specks, residues and line heights are judged against it.
+    var em: Int { pixels(10) }
+
+    /// Fewer ink pixels than a short dash ("—" is ~10 × 1 pt) is dust or a speck of noise.
+    var minimumInk: Int { max(8, Int(6 * scale * scale)) }
+
+    static func text(of words: [OCRWord], cell: CellImage, scale: Double) -> String {
+        let chars = words.pageCharacters(originX: cell.originX, originY: cell.originY, scale: scale)
+        return CellTextAssembler.text(of: chars)
+    }
+}

@@ -1,0 +1,130 @@
+import CTesseract
+import Foundation
+
+/// The one Swift owner of a Tesseract `TessBaseAPI *`: initialised once with its languages,
+/// reused for every image (cells and pages alike), ended and deleted in `deinit`.
+///
+/// `@unchecked Sendable` because the handle is only ever touched while `lock` is held: a
+/// `TessBaseAPI` keeps the current image and its results inside, so two threads using it at
+/// once would read each other's results. One engine per worker process is the intended use
+/// (`shared(for:)`); Init costs ~0.3 s, which per-cell or per-file engines would pay again.
+public final class TesseractEngine: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let lock = NSLock()
+    /// Whether `lstm_choice_mode` is currently on; flipped only when a call needs it changed.
+    private var choicesEnabled = false
+
+    public let configuration: OCRConfiguration
+    /// Tesseract's version string, e.g. "5.3.0". The corresponding C function is `TessVersion`.
+    public let version: String
+    /// The languages Tesseract actually loaded, e.g. "chi_sim+eng".
+    public let languages: String
+
+    /// - Throws: `.ocrUnavailable` when a language model is missing or the data path is wrong.
+    ///   The corresponding C functions are `TessBaseAPICreate` and `TessBaseAPIInit3`.
+    public init(configuration: OCRConfiguration = OCRConfiguration()) throws(ConversionError) {
+        let dataPath = configuration.dataPath ?? Self.defaultDataPath()
+        guard let handle = TessBaseAPICreate() else {
+            throw ConversionError(.ocrUnavailable, file: "", stage: .extract, "cannot create a Tesseract engine")
+        }
+        guard TessBaseAPIInit3(handle, dataPath, configuration.languages) == 0 else {
+            TessBaseAPIDelete(handle)
+            throw ConversionError(
+                .ocrUnavailable, file: "", stage: .extract,
+                "Tesseract cannot load the languages \"\(configuration.languages)\" from \(dataPath): install "
+                    + "tesseract-ocr-chi-sim / tesseract-ocr-eng or set ocr.languages and ocr.dataPath in pipeline.json")
+        }
+        self.handle = handle
+        self.configuration = configuration
+        self.version = TessVersion().map { String(cString: $0) } ?? "unknown"
+        self.languages = TessBaseAPIGetInitLanguagesAsString(handle).map { String(cString: $0) } ?? configuration.languages
+        // Tesseract writes warnings ("Empty page!!", resolution notes) to stderr per image; a
+        // worker reading hundreds of cells would flood its log with them.
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// Reads the text of a grey image.
+    ///
+    /// - Parameters:
+    ///   - pixels: 8-bit grey, 0 = black, row-major; at least `bytesPerLine × height` bytes.
+    ///   - ppi: the image's resolution, which Tesseract uses to judge text size.
+    ///   - segmentation: `.line` for a one-line cell, `.block` for a multi-line cell, `.page`
+    ///     for a page or a region of unknown layout.
+    ///   - alternatives: also return each symbol's alternatives from the choice iterator
+    ///     (`lstm_choice_mode` 2); costs ~10 % more time.
+    ///   - allowedCharacters: read only these characters (`tessedit_char_whitelist`); nil for all.
+    /// - Returns: the words in reading order, boxes in `pixels`' coordinates.
+    ///
+    /// The corresponding C functions are `TessBaseAPISetImage`, `TessBaseAPIRecognize` and
+    /// `TessBaseAPIGetIterator`.
+    public func recognize(
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, bytesPerLine: Int, ppi: Int,
+        segmentation: OCRSegmentation, alternatives: Bool = false, allowedCharacters: String? = nil
+    ) -> [OCRWord] {
+        precondition(pixels.count >= bytesPerLine * height && bytesPerLine >= width, "image buffer too small")
+        guard width > 0, height > 0, let base = pixels.baseAddress else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        if alternatives != choicesEnabled {
+            _ = TessBaseAPISetVariable(handle, "lstm_choice_mode", alternatives ? "2" : "0")
+            choicesEnabled = alternatives
+        }
+        if let allowedCharacters {
+            _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", allowedCharacters)
+        }
+        defer { if allowedCharacters != nil { _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", "") } }
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(rawValue: UInt32(segmentation.rawValue)))
+        TessBaseAPISetImage(handle, base, Int32(width), Int32(height), 1, Int32(bytesPerLine))
+        TessBaseAPISetSourceResolution(handle, Int32(ppi))
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0, let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        return TesseractResultReader(iterator: iterator, alternatives: alternatives).words()
+    }
+
+    /// Convenience for a contiguous buffer (`bytesPerLine == width`).
+    public func recognize(
+        _ pixels: [UInt8], width: Int, height: Int, ppi: Int, segmentation: OCRSegmentation, alternatives: Bool = false,
+        allowedCharacters: String? = nil
+    ) -> [OCRWord] {
+        pixels.withUnsafeBufferPointer {
+            recognize(
+                pixels: $0, width: width, height: height, bytesPerLine: width, ppi: ppi, segmentation: segmentation,
+                alternatives: alternatives, allowedCharacters: allowedCharacters)
+        }
+    }
+
+    /// Facts for the manifest's notes.
+    public var manifestNotes: [String: String] {
+        ["ocr.engine": "tesseract \(version)", "ocr.languages": languages]
+    }
+
+    /// `TESSDATA_PREFIX` when set, else Debian's tessdata folder.
+    static func defaultDataPath() -> String {
+        if let prefix = ProcessInfo.processInfo.environment["TESSDATA_PREFIX"], !prefix.isEmpty { return prefix }
+        return OCRConfiguration.debianDataPath
+    }
+}
+
+extension TesseractEngine {
+    private static let cacheLock = NSLock()
+    /// Engines by data path and languages; only read or written while `cacheLock` is held.
+    nonisolated(unsafe) private static var cache: [String: TesseractEngine] = [:]
+
+    /// The engine of this process for `configuration`, created on first use and then reused by
+    /// every file the process converts.
+    public static func shared(for configuration: OCRConfiguration) throws(ConversionError) -> TesseractEngine {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        let key = "\(configuration.dataPath ?? defaultDataPath())|\(configuration.languages)"
+        if let engine = cache[key] { return engine }
+        let engine = try TesseractEngine(configuration: configuration)
+        cache[key] = engine
+        return engine
+    }
+}
