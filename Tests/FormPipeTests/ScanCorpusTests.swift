@@ -25,7 +25,8 @@ struct ScanCorpusTests {
             pages += try ScanCorpus.extraction(stem, kind).document.pageCount
             let produced = try ScanCorpus.records(stem, kind)
             for (number, gold) in try Fixtures.goldRecords(stem).sorted(by: { $0.key < $1.key }) {
-                comparison.compare(produced: produced[number], gold: gold, label: "\(ScanCorpus.name(stem, kind))#\(number)")
+                comparison.compare(
+                    produced: produced[number], gold: gold, label: "\(ScanCorpus.name(stem, kind))#\(number)")
             }
         }
         let seconds = Double((clock.now - start) / .milliseconds(1)) / 1000
@@ -47,7 +48,8 @@ struct ScanCorpusTests {
             for (number, goldRecord) in gold {
                 let record = produced[number] as? [String: Any]
                 let goldIndicators = ((goldRecord as? [String: Any])?["indicators"] as? [Any])?.count
-                #expect((record?["funds"] as? [Any])?.count == 4, "\(ScanCorpus.name(stem, kind))#\(number): funds rows")
+                #expect(
+                    (record?["funds"] as? [Any])?.count == 4, "\(ScanCorpus.name(stem, kind))#\(number): funds rows")
                 #expect(
                     (record?["indicators"] as? [Any])?.count == goldIndicators,
                     "\(ScanCorpus.name(stem, kind))#\(number): indicator rows")

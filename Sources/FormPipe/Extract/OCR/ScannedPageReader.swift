@@ -103,7 +103,8 @@ struct ScannedPageReader {
                 allowedCharacters: String(NumericReadingChooser.numericCharacters))
             if !restricted.isEmpty, restricted.allSatisfy({ NumericReadingChooser.fits($0.text) }) {
                 reading = ColumnAwareReading.Result(
-                    words: restricted, rules: ["ocr-numeric-charset"], confidence: restricted.map(\.confidence).min() ?? 0)
+                    words: restricted, rules: ["ocr-numeric-charset"],
+                    confidence: restricted.map(\.confidence).min() ?? 0)
             }
         }
         guard !reading.rules.isEmpty else { return CellReading(text: text, confidence: confidence) }

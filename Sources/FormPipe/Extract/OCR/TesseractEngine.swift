@@ -32,12 +32,14 @@ public final class TesseractEngine: @unchecked Sendable {
             throw ConversionError(
                 .ocrUnavailable, file: "", stage: .extract,
                 "Tesseract cannot load the languages \"\(configuration.languages)\" from \(dataPath): install "
-                    + "tesseract-ocr-chi-sim / tesseract-ocr-eng or set ocr.languages and ocr.dataPath in pipeline.json")
+                    + "tesseract-ocr-chi-sim / tesseract-ocr-eng or set ocr.languages and ocr.dataPath in pipeline.json"
+            )
         }
         self.handle = handle
         self.configuration = configuration
         self.version = TessVersion().map { String(cString: $0) } ?? "unknown"
-        self.languages = TessBaseAPIGetInitLanguagesAsString(handle).map { String(cString: $0) } ?? configuration.languages
+        self.languages =
+            TessBaseAPIGetInitLanguagesAsString(handle).map { String(cString: $0) } ?? configuration.languages
         // Tesseract writes warnings ("Empty page!!", resolution notes) to stderr per image; a
         // worker reading hundreds of cells would flood its log with them.
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
