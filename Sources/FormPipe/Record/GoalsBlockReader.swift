@@ -41,7 +41,7 @@ struct GoalsBlockReader {
     /// numbers ("1", "- 2 -", "第 3 页") are not goal text.
     mutating func addLoose(_ line: TextLine) {
         let compact = LabelText.compact(line.text)
-        guard !compact.isEmpty, !compact.contains(FormRecord.formTypeName), !PageNumber.matches(compact) else { return }
+        guard !compact.isEmpty, !LabelText.holdsTitle(compact), !PageNumber.matches(compact) else { return }
         expectedCells.append(TableCell(text: line.text, column: expectedColumn ?? 1, page: line.page, box: line.box))
     }
 

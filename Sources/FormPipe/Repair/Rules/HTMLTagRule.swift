@@ -12,7 +12,10 @@ struct HTMLTagRule: CellTextRule {
     ]
 
     func apply(to text: String, field: FieldKind) -> String {
-        guard text.contains("<") || text.contains("&") else { return text }
+        // Most cells hold neither byte; Foundation's search, which decides the rest, is slow.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }),
+            text.contains("<") || text.contains("&")
+        else { return text }
         var output = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "<") {
@@ -30,7 +33,7 @@ struct HTMLTagRule: CellTextRule {
             rest = rest[rest.index(after: close)...]
         }
         output += rest
-        for (entity, replacement) in Self.entities where output.contains(entity) {
+        for (entity, replacement) in Self.entities where output.utf8.contains(UInt8(ascii: "&")) && output.contains(entity) {
             output = output.replacingOccurrences(of: entity, with: replacement)
         }
         return Self.collapseParagraphBreaks(output)

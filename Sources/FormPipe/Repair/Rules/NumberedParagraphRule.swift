@@ -8,7 +8,7 @@ struct NumberedParagraphRule: CellTextRule {
 
     func apply(to text: String, field: FieldKind) -> String {
         guard field == .paragraphs else { return text }
-        return text.components(separatedBy: "\n\n").map(splitParagraph).joined(separator: "\n\n")
+        return text.paragraphParts.map(splitParagraph).joined(separator: "\n\n")
     }
 
     private func splitParagraph(_ paragraph: String) -> String {

@@ -20,21 +20,27 @@ enum IndicatorVocabulary {
 
     enum Level { case level1, level2 }
 
+    /// Every entry with its characters and level, in the order ties are decided.
+    private static let entries: [(entry: String, characters: [Character], level: Level)] =
+        level1.map { ($0, Array($0), Level.level1) } + level2.map { ($0, Array($0), Level.level2) }
+
     /// The vocabulary entry `text` stands for, with how close it was (1 = exact).
     static func match(_ text: String) -> (entry: String, level: Level, similarity: Double)? {
         let compact = String(text.filter { !$0.isCellWhitespace })
         guard !compact.isEmpty, compact.count <= 12 else { return nil }
+        // Most labels are printed right: an entry itself is its own closest entry, every other
+        // entry being at least one edit away.
+        if let exact = entries.first(where: { $0.entry == compact }) { return (exact.entry, exact.level, 1) }
+        let characters = Array(compact)
         var best: (entry: String, level: Level, distance: Int)?
         var runnerUp = Int.max
-        for (entries, level) in [(level1, Level.level1), (level2, Level.level2)] {
-            for entry in entries {
-                let distance = editDistance(Array(compact), Array(entry))
-                if best == nil || distance < best!.distance {
-                    runnerUp = best?.distance ?? Int.max
-                    best = (entry, level, distance)
-                } else if distance < runnerUp {
-                    runnerUp = distance
-                }
+        for (entry, entryCharacters, level) in entries {
+            let distance = editDistance(characters, entryCharacters, cap: distanceCap)
+            if best == nil || distance < best!.distance {
+                runnerUp = best?.distance ?? Int.max
+                best = (entry, level, distance)
+            } else if distance < runnerUp {
+                runnerUp = distance
             }
         }
         guard let best else { return nil }
@@ -46,19 +52,29 @@ enum IndicatorVocabulary {
         return (best.entry, best.level, similarity)
     }
 
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
+    /// Distances from here on all mean "not this entry": a match is at most 2 edits away and
+    /// closer than the runner-up, so 3 and 7 decide alike.
+    private static let distanceCap = 3
+
+    /// The edit distance of `a` and `b`, or `cap` when it is `cap` or more (a row of the table
+    /// never goes below the row before it, so a row all at `cap` ends the work).
+    private static func editDistance(_ a: [Character], _ b: [Character], cap: Int) -> Int {
+        if abs(a.count - b.count) >= cap { return cap }
+        if a.isEmpty { return min(b.count, cap) }
+        if b.isEmpty { return min(a.count, cap) }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
+            var rowMinimum = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMinimum = min(rowMinimum, current[j])
             }
+            if rowMinimum >= cap { return cap }
             swap(&previous, &current)
         }
-        return previous[b.count]
+        return min(previous[b.count], cap)
     }
 }
 

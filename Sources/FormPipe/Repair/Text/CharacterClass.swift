@@ -35,8 +35,18 @@ enum CharacterClass: Equatable {
 extension Character {
     /// Spaces and line breaks that wrapping or OCR leave inside a cell. A paragraph break
     /// ("\n\n") is handled before the joining rules see the text.
+    ///
+    /// Compared scalar by scalar: no other character is canonically equivalent to any of these
+    /// (" ", "\n", "\t", "\r", "\r\n", U+3000, U+00A0), and a `==` on characters costs a string
+    /// comparison for every CJK character of every cell.
     var isCellWhitespace: Bool {
-        self == " " || self == "\n" || self == "\t" || self == "\u{3000}" || self == "\u{00A0}" || self == "\r\n"
-            || self == "\r"
+        var scalars = unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
+        let second = scalars.next()
+        switch first {
+        case " ", "\n", "\t", "\u{3000}", "\u{00A0}": return second == nil
+        case "\r": return second == nil || (second == "\n" && scalars.next() == nil)
+        default: return false
+        }
     }
 }

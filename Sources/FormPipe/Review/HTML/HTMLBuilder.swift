@@ -56,6 +56,8 @@ struct HTMLBuilder {
 
     /// Escapes `& < > " '` and drops characters HTML forbids (C0 controls but tab and newline).
     static func escape(_ text: String) -> String {
+        // Most text, and every embedded crop (a long base64 data URL), needs nothing escaped.
+        if isPlain(text) { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -71,6 +73,24 @@ struct HTMLBuilder {
             }
         }
         return output
+    }
+
+    /// True when ``escape(_:)`` changes nothing: no `& < > " '`, DEL or C1 control (C2 80–9F in
+    /// UTF-8), and no C0 control but tab and newline.
+    private static func isPlain(_ text: String) -> Bool {
+        var afterC2 = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F:
+                return false
+            case 0x09, 0x0A: break
+            case ..<0x20: return false
+            case 0x80...0x9F where afterC2: return false
+            default: break
+            }
+            afterC2 = byte == 0xC2
+        }
+        return true
     }
 
     /// A fragment identifier for a record field of a form: `f1-funds-0-executed`.

@@ -1,0 +1,122 @@
+/// Label matching that ignores the damage labels suffer (spaces, wraps, tags, full-width
+/// parentheses), so "年初预 算数" and "项目资金 ( 万元 )" are found.
+enum LabelText {
+    /// `text` without markup (`<…>`) and cell whitespace, with full-width （ ） ： as ( ) :.
+    ///
+    /// Called for nearly every cell, several times, so the common case — every scalar its own
+    /// character, as in CJK, ASCII and their punctuation — goes scalar by scalar, which gives the
+    /// same result as walking characters; any other text walks characters.
+    static func compact(_ text: String) -> String {
+        compactScalars(text) ?? compactCharacters(text)
+    }
+
+    static func compactCharacters(_ text: String) -> String {
+        var output = ""
+        var insideTag = false
+        for character in text {
+            if character == "<" { insideTag = true; continue }
+            if character == ">" && insideTag { insideTag = false; continue }
+            if insideTag || character.isCellWhitespace { continue }
+            switch character {
+            case "（": output.append("(")
+            case "）": output.append(")")
+            case "：": output.append(":")
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// ``compactCharacters(_:)`` for text whose scalars each stand alone; nil for other text.
+    /// "\r\n" is one character but two scalars: both ways drop it as whitespace.
+    static func compactScalars(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var insideTag = false
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar) else { return nil }
+            switch scalar {
+            case "<": insideTag = true
+            case ">" where insideTag: insideTag = false
+            case _ where insideTag: break
+            case " ", "\n", "\t", "\r", "\u{3000}", "\u{00A0}": break
+            case "（": bytes.append(UInt8(ascii: "("))
+            case "）": bytes.append(UInt8(ascii: ")"))
+            case "：": bytes.append(UInt8(ascii: ":"))
+            default: appendUTF8(scalar, to: &bytes)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case ..<0x80:
+            bytes.append(UInt8(value))
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case ..<0x10000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
+    }
+
+    /// Scalars that never join a neighbour from this set into one character (grapheme cluster
+    /// break Other, Control, CR or LF: no combining marks, joiners, variation selectors, Hangul
+    /// jamo or regional indicators). Latin-1, general punctuation, letter-like symbols, arrows,
+    /// mathematical operators, enclosed numbers, CJK punctuation without its tone marks, kana,
+    /// CJK ideographs, full-width forms. RepairRuleTests checks each one.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0xFF, 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF65,
+            0xFFE0...0xFFEE, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x22FF, 0x2460...0x24FF, 0x3041...0x3096,
+            0x30A0...0x30FF, 0xF900...0xFAFF:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Whether `compacted` (a ``compact(_:)`` result) holds the form's title. Foundation's search
+    /// decides, as it always has; the bytes are looked at first because most cells lack them
+    /// (nothing else is canonically equivalent to the title's characters) and that search is slow.
+    static func holdsTitle(_ compacted: String) -> Bool {
+        containsBytes(compacted, titleUTF8) && compacted.contains(FormRecord.formTypeName)
+    }
+
+    private static let titleUTF8 = Array(FormRecord.formTypeName.utf8)
+
+    private static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool {
+        let haystack = Array(text.utf8)
+        guard haystack.count >= needle.count, let first = needle.first else { return needle.isEmpty }
+        var start = 0
+        while start + needle.count <= haystack.count {
+            if haystack[start] == first && haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
+    }
+
+    static func isLabel(_ text: String, _ label: String) -> Bool {
+        compact(text) == label
+    }
+
+    /// Labels of the form's fixed layout; never taken as a value.
+    static let fixedLabels: Set<String> = [
+        "项目名称", "主管部门", "实施单位", "项目负责人", "联系电话", "项目资金(万元)", "项目资金", "年初预算数", "全年预算数",
+        "全年执行数", "分值", "执行率", "得分", "年度总体目标", "年度", "总体目标", "预期目标", "实际完成情况", "绩效指标",
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施", "总分",
+    ]
+
+    static func isFixedLabel(_ text: String) -> Bool {
+        fixedLabels.contains(compact(text))
+    }
+}

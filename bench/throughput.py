@@ -1,0 +1,167 @@
+"""Throughput and accuracy on one PDF set: formpipe, pdftotext -layout, pdfplumber, PyMuPDF."""
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import accuracy
+from common import CORPUS, FORMPIPE, VENV_PYTHON, corpus_files, log, median, run_timed
+
+# How pdftotext is run "as users run it": one process per file, from a shell loop.
+PDFTOTEXT_LOOP = 'out=$1; shift; for f in "$@"; do b=${f##*/}; pdftotext -layout "$f" "$out/${b%.pdf}.txt"; done'
+
+
+@dataclass
+class ToolResult:
+    tool: str
+    files: int
+    pages: int
+    wall: float
+    cpu: float
+    found: int = 0  # gold cell values intact
+    values: int = 0  # gold cell values in the files measured
+    matched_fields: int | None = None  # formpipe's record field accuracy
+    fields: int | None = None
+    failed: int = 0
+    note: str = ""
+    stage_ms: dict = field(default_factory=dict)
+
+    @property
+    def files_per_second(self):
+        return self.files / self.wall if self.wall else 0
+
+    @property
+    def pages_per_second(self):
+        return self.pages / self.wall if self.wall else 0
+
+    def ratio_to(self, reference: "ToolResult"):
+        """This tool's time per file divided by the reference's (1.0 = as fast)."""
+        return (self.wall / self.files) / (reference.wall / reference.files)
+
+
+@dataclass
+class SetResult:
+    name: str
+    suffix: str
+    copies: int
+    files: int
+    pages: int
+    tools: list
+
+
+def prepare(folder: Path, suffix: str, copies: int):
+    """Copies the corpus `copies` times under distinct names: [(path, stem, pages)]."""
+    folder.mkdir(parents=True)
+    files = []
+    for cycle in range(copies):
+        for stem, pages in corpus_files():
+            target = folder / f"r{cycle:02d}-{stem}{suffix}"
+            shutil.copyfile(CORPUS / f"{stem}{suffix}", target)
+            files.append((target, stem, pages))
+    return files
+
+
+def run_set(name, suffix, copies, work: Path, settings: dict, config: Path) -> SetResult:
+    repeats, python_budget = settings["repeats"], settings["python_budget"]
+    files = prepare(work / "in", suffix, copies)
+    paths = [str(path) for path, _, _ in files]
+    total_pages = sum(pages for _, _, pages in files)
+    stems = corpus_files()
+    gold = {stem: accuracy.gold_records(CORPUS, stem) for stem, _ in stems}
+    base = suffix[: -len(".pdf")]  # "" or ".ocr"
+    log(f"[{name}] {len(files)} files, {total_pages} pages")
+
+    results = []
+
+    # formpipe: one process for the whole batch, JSON + XML + repairs + manifest written.
+    out = work / "formpipe"
+    runs = []
+    for _ in range(settings["formpipe_repeats"]):
+        shutil.rmtree(out, ignore_errors=True)
+        runs.append(run_timed([str(FORMPIPE), "convert", *paths, "--out", str(out), "--config", str(config)]))
+    chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+    formpipe = ToolResult("formpipe convert", len(files), total_pages, chosen.wall, chosen.cpu)
+    formpipe.failed = sum(1 for path, _, _ in files if not (out / f"{path.name[:-4]}" / "manifest.json").exists())
+    formpipe.stage_ms = _stage_totals(out, files)
+    for stem, _ in stems:
+        folder = out / f"r00-{stem}{base}"
+        records = [_load_json(folder / f"form-{n:02d}.json") for n in range(1, len(gold[stem]) + 1)]
+        values = accuracy.gold_values(gold[stem])
+        formpipe.values += len(values)
+        formpipe.found += accuracy.match_pieces(values, accuracy.record_leaves(records))
+        for produced, expected in zip(records, gold[stem]):
+            matched, fields = accuracy.field_accuracy(produced, expected)
+            formpipe.matched_fields = (formpipe.matched_fields or 0) + matched
+            formpipe.fields = (formpipe.fields or 0) + fields
+    results.append(formpipe)
+    log(f"[{name}] formpipe: {formpipe.wall:.2f} s")
+
+    # pdftotext -layout: one process per file (median of `repeats` runs) ...
+    out = work / "pdftotext"
+    out.mkdir()
+    runs = [run_timed(["bash", "-c", PDFTOTEXT_LOOP, "loop", str(out), *paths]) for _ in range(repeats)]
+    chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+    pdftotext = ToolResult("pdftotext -layout", len(files), total_pages, chosen.wall, chosen.cpu)
+    for stem, _ in stems:
+        values = accuracy.gold_values(gold[stem])
+        text = (out / f"r00-{stem}{base}.txt").read_text("utf-8", errors="replace")
+        pdftotext.values += len(values)
+        pdftotext.found += accuracy.match_layout_text(values, text)
+    results.append(pdftotext)
+    log(f"[{name}] pdftotext: {pdftotext.wall:.2f} s")
+
+    # ... and its single-process floor: the same pages joined into one PDF, one process.
+    joined = work / "joined.pdf"
+    subprocess.run(["pdfunite", *paths, str(joined)], check=True, stderr=subprocess.DEVNULL)
+    runs = [run_timed(["pdftotext", "-layout", str(joined), str(work / "joined.txt")]) for _ in range(repeats)]
+    chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+    floor = ToolResult("pdftotext -layout, one process", len(files), total_pages, chosen.wall, chosen.cpu)
+    floor.note = "all files joined by pdfunite into one PDF; accuracy as above"
+    floor.found, floor.values = pdftotext.found, pdftotext.values
+    results.append(floor)
+
+    # Python libraries: one process each over the list, within a time budget.
+    listing = work / "files.txt"
+    listing.write_text("\n".join(paths) + "\n")
+    for tool, label in [
+        ("pdfplumber", "pdfplumber extract_tables"),
+        ("pymupdf-lines", "PyMuPDF find_tables(use_layout=False)"),
+        ("pymupdf", "PyMuPDF find_tables (default)"),
+    ]:
+        out = work / tool
+        command = [str(VENV_PYTHON), str(Path(__file__).parent / "tables_runner.py"), tool, str(listing), str(out),
+                   "--budget", str(python_budget), "--cycle", str(len(stems))]
+        timed = run_timed(command, stderr=None)
+        summary = json.loads((out / "_summary.json").read_text())
+        result = ToolResult(label, summary["files"], summary["pages"], timed.wall, timed.cpu)
+        if summary["files"] < len(files):
+            result.note = f"stopped after {summary['files']} of {len(files)} files (time budget {python_budget:.0f} s)"
+        for stem, _ in stems:
+            values = accuracy.gold_values(gold[stem])
+            tables = _load_json(out / f"r00-{stem}{base}.json") or []
+            cells = [cell for table in tables for row in table for cell in row if cell is not None]
+            result.values += len(values)
+            result.found += accuracy.match_pieces(values, cells)
+        results.append(result)
+        log(f"[{name}] {label}: {result.files} files in {result.wall:.2f} s")
+
+    return SetResult(name, suffix, copies, len(files), total_pages, results)
+
+
+def _load_json(path: Path):
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _stage_totals(out: Path, files) -> dict:
+    """Sum of each stage's milliseconds over the batch, from the manifests."""
+    totals: dict[str, float] = {}
+    for path, _, _ in files:
+        manifest = _load_json(out / path.name[:-4] / "manifest.json")
+        for stage, ms in ((manifest or {}).get("timingsMs") or {}).items():
+            totals[stage] = totals.get(stage, 0.0) + ms
+    return totals
