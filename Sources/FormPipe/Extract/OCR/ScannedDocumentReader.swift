@@ -22,8 +22,8 @@ struct ScannedDocumentReader {
 
     /// The page's layout with OCR text in it, or unchanged when its text layer is its own.
     ///
-    /// - Parameter render: renders the page in grey at the given dpi; only called when a page
-    ///   needs OCR.
+    /// - Parameter render: renders the page in grey at the given dpi, or less for a page too
+    ///   large for it (the extractor caps renders at 40 Mpx); only called when a page needs OCR.
     mutating func fill(_ page: PDFPageLayout, displayName: String, render: (Double) -> GreyImage)
         throws(ConversionError) -> PDFPageLayout
     {
@@ -32,9 +32,10 @@ struct ScannedDocumentReader {
         let policy = configuration.scannerTextLayer
         if page.textSource == .ocrTextLayer { sawTextLayer = true }
         guard page.textSource == .ocr || (page.textSource == .ocrTextLayer && policy != .keep) else { return page }
-        let reader = try pageReader(for: displayName)
-        var filled = page
         let image = render(configuration.renderDPI)
+        let dpi = page.layout.width > 0 ? Double(image.width) * 72 / page.layout.width : configuration.renderDPI
+        let reader = try pageReader(for: displayName, dpi: dpi)
+        var filled = page
         if page.textSource == .ocr || policy == .ignore {
             filled.layout = reader.read(page.layout, image: image, columns: &columns, statistics: &statistics)
         } else {
@@ -63,7 +64,9 @@ struct ScannedDocumentReader {
         return notes
     }
 
-    private mutating func pageReader(for displayName: String) throws(ConversionError) -> ScannedPageReader {
+    private mutating func pageReader(for displayName: String, dpi: Double) throws(ConversionError)
+        -> ScannedPageReader
+    {
         do throws(ConversionError) {
             let primary: TesseractEngine
             if let engine { primary = engine } else { primary = try TesseractEngine.shared(for: configuration) }
@@ -73,7 +76,7 @@ struct ScannedDocumentReader {
                 scriptOnly.languages = language
                 scriptEngine = try TesseractEngine.shared(for: scriptOnly)
             }
-            return ScannedPageReader(engine: primary, scriptEngine: scriptEngine, dpi: configuration.renderDPI)
+            return ScannedPageReader(engine: primary, scriptEngine: scriptEngine, dpi: dpi)
         } catch {
             var named = error
             named.file = displayName
