@@ -11,6 +11,10 @@ public struct ConversionOptions: Sendable {
     public var debugDump: Bool
     /// Files larger than this are refused before any parsing.
     public var maxFileBytes: Int
+    /// Rewrite `OUTBOX/index.html` after each file. Batches (`convert`, the daemon's workers)
+    /// turn it off and refresh once when they pause: the index lists every document, so
+    /// refreshing it per file would make a backlog quadratic.
+    public var refreshReviewIndex: Bool = true
 
     public init(formats: Set<OutputFormat> = [.json, .xml], debugDump: Bool = false, maxFileBytes: Int = 200 << 20) {
         self.formats = formats
@@ -67,7 +71,8 @@ public struct Converter: Sendable {
         do {
             // Review (issue 5): re-applies kept decisions, adds review.html and crops, refreshes index.html.
             try ReviewedPublisher(outputRoot: outputRoot).publish(
-                name: folderName, files: files, source: .init(file: file, kind: source.kind, sha256: source.sha256))
+                name: folderName, files: files, source: .init(file: file, kind: source.kind, sha256: source.sha256),
+                refreshIndex: options.refreshReviewIndex)
         } catch {
             throw ConversionError(
                 .outputFailed, file: name, stage: .emit,
