@@ -68,6 +68,7 @@ struct ConvertCommand: ParsableCommand {
         }
         options.formats = Set(settings.outputFormats)
         options.maxFileBytes = Int(settings.maxFileMB * 1_048_576)
+        options.ocrLanguages = settings.ocrLanguages
         return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options)
     }
 }
