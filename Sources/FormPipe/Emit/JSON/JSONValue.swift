@@ -105,11 +105,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// True when no scalar of `value` is escaped by ``writeString(_:to:)``: no control
     /// character, quote, backslash, U+2028 or U+2029 (E2 80 A8/A9 in UTF-8).
     private static func needsNoEscaping(_ value: String) -> Bool {
-        var before = (UInt8(0), UInt8(0))
-        for byte in value.utf8 {
+        value.utf8.withContiguousStorageIfAvailable(isPlain) ?? Array(value.utf8).withUnsafeBufferPointer(isPlain)
+    }
+
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
             if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
-            if before == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) { return false }
-            before = (before.1, byte)
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 { return false }
+            index += 1
         }
         return true
     }

@@ -32,7 +32,7 @@ public final class TesseractEngine: @unchecked Sendable {
             throw ConversionError(
                 .ocrUnavailable, file: "", stage: .extract,
                 "Tesseract cannot load the languages \"\(configuration.languages)\" from \(dataPath): install "
-                    + "tesseract-ocr-chi-sim / tesseract-ocr-eng or set ocr.languages and ocr.dataPath in pipeline.json"
+                    + "tesseract-ocr-chi-sim / tesseract-ocr-eng, or fix ocrLanguages in pipeline.json (TESSDATA_PREFIX names another model folder)"
             )
         }
         self.handle = handle

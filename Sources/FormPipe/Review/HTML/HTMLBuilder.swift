@@ -78,8 +78,12 @@ struct HTMLBuilder {
     /// True when ``escape(_:)`` changes nothing: no `& < > " '`, DEL or C1 control (C2 80–9F in
     /// UTF-8), and no C0 control but tab and newline.
     private static func isPlain(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(isPlain) ?? Array(text.utf8).withUnsafeBufferPointer(isPlain)
+    }
+
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var afterC2 = false
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F:
                 return false
