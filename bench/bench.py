@@ -27,13 +27,13 @@ import throughput
 from common import REPO, log, machine, versions
 
 FULL = {
-    "quick": False, "copies": 25, "repeats": 3, "formpipe_repeats": 1, "python_budget": 40.0,
+    "quick": False, "copies": 25, "repeats": 3, "formpipe_repeats": 1, "formpipe_budget": 150.0, "python_budget": 40.0, "whole_passes": True,
     "drops": 100, "settle": 0.2,
     "backlog_files": 5000, "backlog_interval": 10.0, "backlog_timeout": 300.0,
     "scale_sizes": [1, 10, 100], "scale_pages": 100,
 }
 QUICK = {
-    "quick": True, "copies": 2, "repeats": 1, "formpipe_repeats": 1, "python_budget": 2.0,
+    "quick": True, "copies": 2, "repeats": 1, "formpipe_repeats": 1, "formpipe_budget": 15.0, "python_budget": 2.0, "whole_passes": False,
     "drops": 10, "settle": 0.2,
     "backlog_files": 200, "backlog_interval": 2.0, "backlog_timeout": 60.0,
     "scale_sizes": [1, 10, 100], "scale_pages": 10,

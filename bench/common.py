@@ -23,16 +23,32 @@ class Timed:
     wall: float  # seconds
     cpu: float  # user + system seconds of the process and the children it waited for
     status: int
+    stopped: bool = False
 
 
-def run_timed(command, cwd=None, env=None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) -> Timed:
-    """Runs `command` to completion; wall time from spawn to exit, CPU from wait4's rusage."""
+def run_timed(command, cwd=None, env=None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+              limit: float | None = None) -> Timed:
+    """Runs `command` to completion, or kills it after `limit` seconds; wall time from spawn to
+    exit, CPU from wait4's rusage. `stopped` tells whether the limit ended it."""
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
-    _, status, usage = os.wait4(process.pid, 0)
+    stopped = False
+    if limit is not None:
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - started > limit:
+                process.kill()
+                stopped = True
+                _, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.05)
+    else:
+        _, status, usage = os.wait4(process.pid, 0)
     wall = time.monotonic() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Timed(wall, usage.ru_utime + usage.ru_stime, process.returncode)
+    return Timed(wall, usage.ru_utime + usage.ru_stime, process.returncode, stopped)
 
 
 def median(values):

@@ -25,7 +25,7 @@ def throughput_table(result) -> list[str]:
     notes = [f"- {t.tool}: {t.note}" for t in tools if t.note]
     formpipe = tools[0]
     if formpipe.failed:
-        notes.append(f"- formpipe convert: {formpipe.failed} of {formpipe.files} files failed (no form found); "
+        notes.append(f"- formpipe convert: {formpipe.failed} of {formpipe.files} files failed (no form found, or another error on stderr); "
                      "their gold values count as not found")
     if formpipe.stage_ms:
         stages = ", ".join(f"{stage} {ms / formpipe.pages:.1f}" for stage, ms in formpipe.stage_ms.items())
@@ -158,14 +158,17 @@ def document(results, machine, versions, settings, started) -> str:
         "",
         "- **formpipe convert**: the release build, one process for the whole batch, every output written "
         "(form-NN.json, form-NN.xml, repairs.jsonl, manifest.json, review.html per file, the outbox's index.html). "
-        f"Median of {settings['formpipe_repeats']} run(s); pdftotext: median of {settings['repeats']}.",
+        f"Median of {settings['formpipe_repeats']} run(s), stopped after {settings['formpipe_budget']:.0f} s "
+        "(image-only and OCR-layer pages are OCR'd by Tesseract, seconds per page): files/s is over the files "
+        f"it finished, accuracy over the corpus files among them. pdftotext: median of {settings['repeats']}.",
         "- **pdftotext -layout**: one process per file from a shell loop, as users run it; the "
         "*one process* row is its floor: the same files joined by `pdfunite` into one PDF, one process.",
         "- **pdfplumber** `page.extract_tables()` and **PyMuPDF** `page.find_tables()`: one Python process "
         "over the list, writing each file's tables as JSON; the process's wall time including start-up and "
         "imports. PyMuPDF 2's default `find_tables()` runs its layout model before the line finder; "
-        "`use_layout=False` is the line-based finder alone. A Python tool stops at the first whole pass over "
-        f"the corpus after {settings['python_budget']:.0f} s (noted in the table); its files/s is over what it did.",
+        f"`use_layout=False` is the line-based finder alone. A Python tool stops after {settings['python_budget']:.0f} s "
+        + ("at the end of a whole pass over the corpus " if settings["whole_passes"] else "")
+        + "(noted in the table); its files/s is over what it did, its accuracy over the corpus files it reached.",
         "- *time per file vs pdftotext*: the tool's seconds per file divided by pdftotext's (lower is faster).",
         "- Accuracy is taken from the first copy of each corpus file (all copies are identical).",
         "- Daemon runs use a fresh folder tree, `settleSeconds` "

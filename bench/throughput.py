@@ -38,6 +38,8 @@ class ToolResult:
 
     def ratio_to(self, reference: "ToolResult"):
         """This tool's time per file divided by the reference's (1.0 = as fast)."""
+        if not self.files or not reference.files:
+            return float("inf")
         return (self.wall / self.files) / (reference.wall / reference.files)
 
 
@@ -75,17 +77,28 @@ def run_set(name, suffix, copies, work: Path, settings: dict, config: Path) -> S
 
     results = []
 
-    # formpipe: one process for the whole batch, JSON + XML + repairs + manifest written.
+    # formpipe: one process for the whole batch, every output written. OCR'd pages cost seconds
+    # each, so the batch is stopped after its time budget like the Python tools; what it
+    # finished is found from the output folders and the error lines.
     out = work / "formpipe"
+    errors = work / "formpipe-errors.txt"
     runs = []
     for _ in range(settings["formpipe_repeats"]):
         shutil.rmtree(out, ignore_errors=True)
-        runs.append(run_timed([str(FORMPIPE), "convert", *paths, "--out", str(out), "--config", str(config)]))
+        with open(errors, "w") as stderr:
+            runs.append(run_timed([str(FORMPIPE), "convert", *paths, "--out", str(out), "--config", str(config)],
+                                  stderr=stderr, limit=settings["formpipe_budget"]))
     chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
-    formpipe = ToolResult("formpipe convert", len(files), total_pages, chosen.wall, chosen.cpu)
-    formpipe.failed = sum(1 for path, _, _ in files if not (out / f"{path.name[:-4]}" / "manifest.json").exists())
-    formpipe.stage_ms = _stage_totals(out, files)
+    done = _finished(files, out, errors.read_text(errors="replace"))
+    formpipe = ToolResult("formpipe convert", len(done), sum(pages for _, _, pages in done), chosen.wall, chosen.cpu)
+    if chosen.stopped:
+        formpipe.note = f"stopped after {len(done)} of {len(files)} files (time budget {settings['formpipe_budget']:.0f} s)"
+    formpipe.failed = sum(1 for path, _, _ in done if not (out / path.name[:-4] / "manifest.json").exists())
+    formpipe.stage_ms = _stage_totals(out, done)
+    finished_stems = {stem for path, stem, _ in done if path.name.startswith("r00-")}
     for stem, _ in stems:
+        if stem not in finished_stems:
+            continue
         folder = out / f"r00-{stem}{base}"
         records = [_load_json(folder / f"form-{n:02d}.json") for n in range(1, len(gold[stem]) + 1)]
         values = accuracy.gold_values(gold[stem])
@@ -132,15 +145,17 @@ def run_set(name, suffix, copies, work: Path, settings: dict, config: Path) -> S
     ]:
         out = work / tool
         command = [str(VENV_PYTHON), str(Path(__file__).parent / "tables_runner.py"), tool, str(listing), str(out),
-                   "--budget", str(python_budget), "--cycle", str(len(stems))]
+                   "--budget", str(python_budget), "--cycle", str(len(stems) if settings["whole_passes"] else 1)]
         timed = run_timed(command, stderr=None)
         summary = json.loads((out / "_summary.json").read_text())
         result = ToolResult(label, summary["files"], summary["pages"], timed.wall, timed.cpu)
         if summary["files"] < len(files):
             result.note = f"stopped after {summary['files']} of {len(files)} files (time budget {python_budget:.0f} s)"
         for stem, _ in stems:
+            tables = _load_json(out / f"r00-{stem}{base}.json")
+            if tables is None:
+                continue  # not reached within the time budget
             values = accuracy.gold_values(gold[stem])
-            tables = _load_json(out / f"r00-{stem}{base}.json") or []
             cells = [cell for table in tables for row in table for cell in row if cell is not None]
             result.values += len(values)
             result.found += accuracy.match_pieces(values, cells)
@@ -155,6 +170,16 @@ def _load_json(path: Path):
         return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def _finished(files, out: Path, errors: str):
+    """The files a (possibly stopped) batch got through: up to the last one with an output
+    folder or an error line (files are converted in order)."""
+    last = -1
+    for index, (path, _, _) in enumerate(files):
+        if (out / path.name[:-4] / "manifest.json").exists() or f"{path.name}:" in errors:
+            last = index
+    return files[: last + 1]
 
 
 def _stage_totals(out: Path, files) -> dict:
