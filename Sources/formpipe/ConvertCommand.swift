@@ -31,7 +31,9 @@ struct ConvertCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot create the output folder \(outputRoot.path): \(error.localizedDescription)")
         }
-        let converter = Converter(options: options)
+        var batchOptions = options
+        batchOptions.refreshReviewIndex = false
+        let converter = Converter(options: batchOptions)
         var progress = BatchProgress(total: files.count)
         for path in files {
             let url = URL(fileURLWithPath: path)
@@ -43,6 +45,8 @@ struct ConvertCommand: ParsableCommand {
                 progress.failed(error)
             }
         }
+        // One index refresh for the whole batch rather than one per file.
+        if progress.failures < files.count { _ = try? ReviewIndexWriter.refresh(outbox: outputRoot) }
         progress.finish()
         if progress.failures > 0 { throw ExitCode(1) }
     }
@@ -64,6 +68,7 @@ struct ConvertCommand: ParsableCommand {
         }
         options.formats = Set(settings.outputFormats)
         options.maxFileBytes = Int(settings.maxFileMB * 1_048_576)
+        options.ocrLanguages = settings.ocrLanguages
         return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options)
     }
 }

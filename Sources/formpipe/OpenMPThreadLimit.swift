@@ -17,14 +17,15 @@ enum OpenMPThreadLimit {
 
     static func reexecIfUnset() {
         #if os(Linux)
-        guard getenv(variable) == nil, getenv(marker) == nil else { return }
-        setenv(variable, "1", 1)
-        setenv(marker, "1", 1)
-        // The environment set above is inherited; argv is passed on unchanged.
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
-        // Only reached when exec failed: carry on in this process, slower.
-        FileHandle.standardError.write(
-            Data("formpipe: warning: could not restart with OMP_THREAD_LIMIT=1 (\(String(cString: strerror(errno)))); OCR will be slow\n".utf8))
+            guard getenv(variable) == nil, getenv(marker) == nil else { return }
+            setenv(variable, "1", 1)
+            setenv(marker, "1", 1)
+            // The environment set above is inherited; argv is passed on unchanged.
+            execv("/proc/self/exe", CommandLine.unsafeArgv)
+            // Only reached when exec failed: carry on in this process, slower.
+            let reason = String(cString: strerror(errno))
+            let warning = "formpipe: warning: could not restart with OMP_THREAD_LIMIT=1 (\(reason)); OCR will be slow\n"
+            FileHandle.standardError.write(Data(warning.utf8))
         #endif
     }
 }

@@ -17,14 +17,17 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Record formats to write, comma-separated.")
     var formats: String = "json,xml"
 
+    @Option(help: "Tesseract languages for image-only pages.")
+    var ocrLanguages: String = "chi_sim+eng"
+
     @Option(help: "The daemon's process id; the worker exits when that process is gone.")
     var parentPid: Int32
 
     func run() throws {
         let formats = Set(formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) })
-        let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid,
-                                    options: ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats,
-                                                               maxFileBytes: Int(maxFileMb * 1_048_576)))
+        var options = ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats, maxFileBytes: Int(maxFileMb * 1_048_576))
+        options.ocrLanguages = ocrLanguages
+        let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid, options: options)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -123,8 +123,15 @@ final class DaemonSandbox: @unchecked Sendable {
         let folders = names(in: outbox).subtracting(["index.html"])
         #expect(folders == outputs, "outbox folders differ from the converted files' outputs", sourceLocation: sourceLocation)
         if !outputs.isEmpty {
-            let index = (try? String(contentsOf: outbox.appendingPathComponent("index.html"), encoding: .utf8)) ?? ""
-            let listed = outputs.filter { index.contains("data-document=\"\($0)\"") }
+            // Workers refresh the index when they pause (at most ~2 s behind), not per file.
+            var listed: Set<String> = []
+            let deadline = Date().addingTimeInterval(15)
+            repeat {
+                let index = (try? String(contentsOf: outbox.appendingPathComponent("index.html"), encoding: .utf8)) ?? ""
+                listed = outputs.filter { index.contains("data-document=\"\($0)\"") }
+                if listed == outputs { break }
+                usleep(100_000)
+            } while Date() < deadline
             #expect(listed == outputs, "index.html does not list every output", sourceLocation: sourceLocation)
         }
         for output in outputs {

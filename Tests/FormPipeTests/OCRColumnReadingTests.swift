@@ -9,10 +9,15 @@ struct OCRColumnReadingTests {
     private func word(_ text: String, choices: [[(String, Double)]] = []) -> OCRWord {
         let symbols = Array(text).enumerated().map { index, character in
             OCRSymbol(
-                text: String(character), confidence: 0.9, box: PixelBox(x0: index * 10, y0: 0, x1: index * 10 + 9, y1: 20),
-                alternatives: (index < choices.count ? choices[index] : []).map { OCRChoice(text: $0.0, confidence: $0.1) })
+                text: String(character), confidence: 0.9,
+                box: PixelBox(x0: index * 10, y0: 0, x1: index * 10 + 9, y1: 20),
+                alternatives: (index < choices.count ? choices[index] : []).map {
+                    OCRChoice(text: $0.0, confidence: $0.1)
+                })
         }
-        return OCRWord(text: text, confidence: 0.9, box: PixelBox(x0: 0, y0: 0, x1: text.count * 10, y1: 20), line: 0, symbols: symbols)
+        return OCRWord(
+            text: text, confidence: 0.9, box: PixelBox(x0: 0, y0: 0, x1: text.count * 10, y1: 20), line: 0,
+            symbols: symbols)
     }
 
     static let numericCases: [(read: String, choices: [[(String, Double)]], expected: String)] = [
@@ -33,7 +38,9 @@ struct OCRColumnReadingTests {
     ]
 
     @Test(arguments: numericCases)
-    func numericColumnPrefersAFittingAlternative(_ example: (read: String, choices: [[(String, Double)]], expected: String)) {
+    func numericColumnPrefersAFittingAlternative(
+        _ example: (read: String, choices: [[(String, Double)]], expected: String)
+    ) {
         let chosen = NumericReadingChooser().choose(in: [word(example.read, choices: example.choices)])
         #expect(chosen.words.map(\.text).joined() == example.expected)
         #expect((chosen.chosenConfidence != nil) == (example.read != example.expected))
@@ -59,7 +66,11 @@ struct OCRColumnReadingTests {
         // The sign was not read at all: it is put in front.
         let shifted = OCRWord(
             text: "90%", confidence: 0.9, box: PixelBox(x0: 12, y0: 0, x1: 40, y1: 20), line: 0,
-            symbols: word("90%").symbols.map { var s = $0; s.box = s.box.shifted(dx: 12, dy: 0); return s })
+            symbols: word("90%").symbols.map {
+                var s = $0
+                s.box = s.box.shifted(dx: 12, dy: 0)
+                return s
+            })
         #expect(ColumnAwareReading.replacing(sign, in: [shifted]).map(\.text).joined() == "≥90%")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FormPipe
 
 /// The Tesseract engine on images drawn here: text, confidences, boxes and alternatives come
@@ -37,7 +38,9 @@ struct OCREngineTests {
 
     @Test func readsABlockLineByLine() throws {
         let words = try read(SyntheticTextImage(lines: ["年初预算数", "全年执行数"]), .block)
-        let lines = Dictionary(grouping: words, by: \.line).sorted { $0.key < $1.key }.map { $0.value.map(\.text).joined() }
+        let lines = Dictionary(grouping: words, by: \.line).sorted { $0.key < $1.key }.map {
+            $0.value.map(\.text).joined()
+        }
         #expect(lines == ["年初预算数", "全年执行数"])
     }
 

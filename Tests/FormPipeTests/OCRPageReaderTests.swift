@@ -38,7 +38,9 @@ struct OCRPageReaderTests {
 
     @Test func readsEveryCellAndTheTitle() throws {
         let (layout, statistics) = try read()
-        let cells = try #require(layout.cells.first).sorted { ($0.grid.row, $0.grid.column) < ($1.grid.row, $1.grid.column) }
+        let cells = try #require(layout.cells.first).sorted {
+            ($0.grid.row, $0.grid.column) < ($1.grid.row, $1.grid.column)
+        }
         #expect(cells.map(\.text) == ["年度指标值", "分值", "得分", "≥90%", "7.5", "10", "", "", ""])
         #expect(statistics.cellsRead == 6)
         #expect(statistics.cellsSkipped == 3)

@@ -135,7 +135,7 @@ public final class InboxDaemon: Service, Sendable {
         return WorkerPool.Configuration(
             executable: workerExecutable,
             arguments: ["worker", "--memory-mb", "\(config.workerMemoryMB)", "--max-file-mb", "\(config.maxFileMB.plainText)",
-                        "--formats", formats, "--parent-pid", "\(getpid())"],
+                        "--formats", formats, "--ocr-languages", config.ocrLanguages, "--parent-pid", "\(getpid())"],
             environment: environment, size: config.workers, recycleAfter: config.workerRecycleAfter)
     }
 

@@ -97,7 +97,9 @@ public struct PipelineConfig: Sendable, Equatable {
 
     /// The conversion options the workers run with.
     public var conversionOptions: ConversionOptions {
-        ConversionOptions(formats: Set(outputFormats), maxFileBytes: Int(maxFileMB * 1_048_576))
+        var options = ConversionOptions(formats: Set(outputFormats), maxFileBytes: Int(maxFileMB * 1_048_576))
+        options.ocrLanguages = ocrLanguages
+        return options
     }
 }
 

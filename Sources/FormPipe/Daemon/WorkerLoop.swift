@@ -38,8 +38,13 @@ public enum WorkerLoop {
         }
         guard send(WorkerProtocol.Reply(ready: .init(pid: getpid(), memoryLimitMB: memoryLimitMB))) else { return 74 }
 
-        let converter = Converter(options: options)
-        while let line = readLine(strippingNewline: true) {
+        var batchOptions = options
+        batchOptions.refreshReviewIndex = false
+        let converter = Converter(options: batchOptions)
+        var index = PendingIndexRefresh()
+        while true {
+            index.refreshIfDue(requestWaiting: { Self.requestWaiting(timeoutMilliseconds: $0) })
+            guard let line = readLine(strippingNewline: true) else { break }
             guard let request = try? WorkerProtocol.decode(WorkerProtocol.Request.self, from: Data(line.utf8)) else {
                 FileHandle.standardError.write(Data("formpipe worker: unreadable request: \(line.prefix(200))\n".utf8))
                 return 65
@@ -50,12 +55,20 @@ public enum WorkerLoop {
                     file: URL(fileURLWithPath: request.input), displayName: request.displayName,
                     into: URL(fileURLWithPath: request.outbox, isDirectory: true))
                 reply = WorkerProtocol.Reply(id: request.id, summary: summary)
+                index.mark(URL(fileURLWithPath: request.outbox, isDirectory: true))
             } catch {
                 reply = WorkerProtocol.Reply(id: request.id, error: WorkerProtocol.WireError(error))
             }
             guard send(reply) else { return 74 }
         }
+        index.refreshNow()
         return 0
+    }
+
+    /// Whether the daemon's next request is already readable on stdin, waiting up to `timeout`.
+    private static func requestWaiting(timeoutMilliseconds: Int32) -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, timeoutMilliseconds) > 0
     }
 
     /// Exits when the daemon is gone (killed with SIGKILL, it cannot stop its workers), so an orphan

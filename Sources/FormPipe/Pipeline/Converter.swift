@@ -11,6 +11,12 @@ public struct ConversionOptions: Sendable {
     public var debugDump: Bool
     /// Files larger than this are refused before any parsing.
     public var maxFileBytes: Int
+    /// Rewrite `OUTBOX/index.html` after each file. Batches (`convert`, the daemon's workers)
+    /// turn it off and refresh once when they pause: the index lists every document, so
+    /// refreshing it per file would make a backlog quadratic.
+    public var refreshReviewIndex: Bool = true
+    /// Tesseract languages for pages without a usable text layer (`ocrLanguages` in pipeline.json).
+    public var ocrLanguages: String = "chi_sim+eng"
 
     public init(formats: Set<OutputFormat> = [.json, .xml], debugDump: Bool = false, maxFileBytes: Int = 200 << 20) {
         self.formats = formats
@@ -67,7 +73,8 @@ public struct Converter: Sendable {
         do {
             // Review (issue 5): re-applies kept decisions, adds review.html and crops, refreshes index.html.
             try ReviewedPublisher(outputRoot: outputRoot).publish(
-                name: folderName, files: files, source: .init(file: file, kind: source.kind, sha256: source.sha256))
+                name: folderName, files: files, source: .init(file: file, kind: source.kind, sha256: source.sha256),
+                refreshIndex: options.refreshReviewIndex)
         } catch {
             throw ConversionError(
                 .outputFailed, file: name, stage: .emit,
@@ -85,16 +92,16 @@ public struct Converter: Sendable {
         -> (ExtractedDocument, [(String, Data)])
     {
         guard options.debugDump else {
-            return (try Self.extractor(for: kind).extract(file: file, displayName: displayName), [])
+            return (try extractor(for: kind).extract(file: file, displayName: displayName), [])
         }
         if kind == .pdf {
-            let extraction = try PDFExtractor().extractWithLayouts(file: file, displayName: displayName)
+            let extraction = try pdfExtractor.extractWithLayouts(file: file, displayName: displayName)
             let pages = extraction.pages.enumerated().map { index, page in
                 (String(format: "debug/page-%02d.txt", index + 1), Data(page.debugDescription.utf8))
             }
             return (extraction.document, pages)
         }
-        let document = try Self.extractor(for: kind).extract(file: file, displayName: displayName)
+        let document = try extractor(for: kind).extract(file: file, displayName: displayName)
         let blocks = document.blocks.map { block -> String in
             switch block {
             case .text(let line): "text  \(line.text)"
@@ -105,11 +112,17 @@ public struct Converter: Sendable {
         return (document, [("debug/blocks.txt", Data((blocks.joined(separator: "\n") + "\n").utf8))])
     }
 
-    static func extractor(for kind: InputKind) -> any DocumentExtractor {
+    private var pdfExtractor: PDFExtractor {
+        var extractor = PDFExtractor()
+        extractor.ocr?.languages = options.ocrLanguages
+        return extractor
+    }
+
+    func extractor(for kind: InputKind) -> any DocumentExtractor {
         switch kind {
         case .ocrText: OCRTextReader()
         case .ocrHTML: OCRHTMLReader()
-        case .pdf: PDFExtractor()
+        case .pdf: pdfExtractor
         }
     }
 

@@ -32,7 +32,8 @@ final class SyntheticPage {
 
     /// Text with its baseline starting at (x, y) points.
     func text(
-        _ text: String, x: Double, y: Double, points: Double = 10.5, family: String = "Noto Serif CJK SC", bold: Bool = false
+        _ text: String, x: Double, y: Double, points: Double = 10.5, family: String = "Noto Serif CJK SC",
+        bold: Bool = false
     ) {
         cairo_select_font_face(
             context, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)

@@ -18,8 +18,10 @@ extension CellImage {
         guard let bounds = components.bounds else { return nil }
 
         let margin = max(4, em / 3)
-        let x0 = bounds.x0, y0 = bounds.y0
-        let newWidth = bounds.width + 2 * margin, newHeight = bounds.height + 2 * margin
+        let x0 = bounds.x0
+        let y0 = bounds.y0
+        let newWidth = bounds.width + 2 * margin
+        let newHeight = bounds.height + 2 * margin
         var output = [UInt8](repeating: 255, count: newWidth * newHeight)
         var rowInk = [Int](repeating: 0, count: newHeight)
         var inkCount = 0
@@ -49,7 +51,8 @@ extension CellImage {
             func inked(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> Bool {
                 all.hasInk(in: PixelBox(x0: x0, y0: y0, x1: x1, y1: y1), except: component.id)
             }
-            let touch = em / 8, reach = em / 2
+            let touch = em / 8
+            let reach = em / 2
             if inked(box.x0 - touch, box.y0 - touch, box.x1 + touch, box.y1 + touch) { return false }
             let band = (box.y0 - reach, box.y1 + reach / 4)
             if inked(box.x0 - reach, band.0, box.x0, band.1) && inked(box.x1, band.0, box.x1 + reach, band.1) {
@@ -72,7 +75,8 @@ extension CellImage {
     /// The rows `band` of this image as an image of their own, with `margin` rows of white above
     /// and below (the image is already surrounded by white on the sides).
     func slice(_ band: Range<Int>, margin: Int) -> CellImage {
-        let top = max(0, band.lowerBound - margin), bottom = min(height, band.upperBound + margin)
+        let top = max(0, band.lowerBound - margin)
+        let bottom = min(height, band.upperBound + margin)
         var output = [UInt8](repeating: 255, count: width * (band.count + 2 * margin))
         let offset = margin - (band.lowerBound - top)
         for y in top..<bottom {

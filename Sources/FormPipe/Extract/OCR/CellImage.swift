@@ -28,8 +28,10 @@ struct CellImage {
     ///
     /// - Parameter ink: the grey level below which a pixel is ink.
     init?(page: GreyImage, box: PixelBox, inset: Int, margin: Int, ink: UInt8, paper: UInt8) {
-        let x0 = max(0, box.x0 + inset), y0 = max(0, box.y0 + inset)
-        let x1 = min(page.width, box.x1 - inset), y1 = min(page.height, box.y1 - inset)
+        let x0 = max(0, box.x0 + inset)
+        let y0 = max(0, box.y0 + inset)
+        let x1 = min(page.width, box.x1 - inset)
+        let y1 = min(page.height, box.y1 - inset)
         guard x1 - x0 >= 4, y1 - y0 >= 4 else { return nil }
         let width = x1 - x0 + 2 * margin
         let height = y1 - y0 + 2 * margin

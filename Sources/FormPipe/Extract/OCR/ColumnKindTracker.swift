@@ -27,8 +27,10 @@ struct ColumnKindTracker: Sendable {
 
     /// Labels of numeric columns; matched on the label without spaces, so a wrapped "全年执 行数"
     /// counts, and by their distinctive parts, so one misread character does not lose the column.
+    static let numericLabels: Set<String> = ["分值", "得分", "执行率", "年初预算数", "全年预算数", "全年执行数"]
+
     static func isNumericLabel(_ compact: String) -> Bool {
-        if ["分值", "得分", "执行率", "年初预算数", "全年预算数", "全年执行数"].contains(compact) { return true }
+        if numericLabels.contains(compact) { return true }
         guard compact.count <= 6 else { return false }
         return compact.contains("预算") || compact.contains("执行数") || compact.contains("执行率")
     }

@@ -23,7 +23,9 @@ struct ComparisonSignDetector {
     func detect(in image: CellImage, em: Int) -> Detection? {
         guard let band = image.lineBands.first(where: { $0.count >= em / 3 }) else { return nil }
         let components = InkComponents(pixels: image.pixels, width: image.width, height: image.height, ink: 128)
-        let inLine = components.indices.map { components[$0] }.filter { $0.box.y0 < band.upperBound && band.lowerBound < $0.box.y1 }
+        let inLine = components.indices.map { components[$0] }.filter {
+            $0.box.y0 < band.upperBound && band.lowerBound < $0.box.y1
+        }
         guard let first = inLine.min(by: { $0.box.x0 < $1.box.x0 }) else { return nil }
         let glyph = inLine.filter { other in
             let overlap = min(other.box.x1, first.box.x1) - max(other.box.x0, first.box.x0)
@@ -32,7 +34,8 @@ struct ComparisonSignDetector {
         guard glyph.count == 2 else { return nil }
         let (chevron, bar) = glyph[0].box.y0 <= glyph[1].box.y0 ? (glyph[0], glyph[1]) : (glyph[1], glyph[0])
         let box = PixelBox(
-            x0: min(chevron.box.x0, bar.box.x0), y0: chevron.box.y0, x1: max(chevron.box.x1, bar.box.x1), y1: bar.box.y1)
+            x0: min(chevron.box.x0, bar.box.x0), y0: chevron.box.y0, x1: max(chevron.box.x1, bar.box.x1), y1: bar.box.y1
+        )
         guard box.width >= em / 3, box.width <= em, box.height >= em / 3, box.height <= em,
             bar.box.y0 * 2 > chevron.box.y0 + chevron.box.y1, bar.box.width * 2 >= chevron.box.width,
             chevron.box.height * 2 >= chevron.box.width,
@@ -48,7 +51,8 @@ struct ComparisonSignDetector {
         func meanX(_ from: Double, _ to: Double) -> Double? {
             let first = box.y0 + Int(Double(box.height) * from)
             let last = max(first + 1, box.y0 + Int(Double(box.height) * to))
-            var sum = 0, count = 0
+            var sum = 0
+            var count = 0
             for y in first..<min(last, box.y1) {
                 for x in box.x0..<box.x1 where components.belongs(x: x, y: y, to: chevron.id) {
                     sum += x - box.x0

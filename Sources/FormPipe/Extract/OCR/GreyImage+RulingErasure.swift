@@ -21,7 +21,8 @@ extension GreyImage {
         for ruling in rulings {
             let horizontal = ruling.orientation == .horizontal
             // Along = x for a horizontal ruling, y for a vertical one.
-            let (startAlong, startAcross) = horizontal ? (ruling.start.x, ruling.start.y) : (ruling.start.y, ruling.start.x)
+            let (startAlong, startAcross) =
+                horizontal ? (ruling.start.x, ruling.start.y) : (ruling.start.y, ruling.start.x)
             let (endAlong, endAcross) = horizontal ? (ruling.end.x, ruling.end.y) : (ruling.end.y, ruling.end.x)
             let alongLimit = horizontal ? width : height
             let acrossLimit = horizontal ? height : width
@@ -33,12 +34,14 @@ extension GreyImage {
                 let centre = Int(((startAcross + slope * (Double(along) / scale - startAlong)) * scale).rounded())
                 func index(_ across: Int) -> Int { horizontal ? across * width + along : along * width + across }
                 func isInk(_ across: Int) -> Bool { pixels[index(across)] < ink }
-                var low = max(0, centre - halfWidth), high = min(acrossLimit - 1, centre + halfWidth)
+                var low = max(0, centre - halfWidth)
+                var high = min(acrossLimit - 1, centre + halfWidth)
                 // The ink run nearest to the centre line within the search window.
                 if let nearest = (0...search).lazy.flatMap({ [centre - $0, centre + $0] })
                     .first(where: { $0 >= 0 && $0 < acrossLimit && isInk($0) })
                 {
-                    var top = nearest, bottom = nearest
+                    var top = nearest
+                    var bottom = nearest
                     while top > 0, nearest - top < search * 2, isInk(top - 1) { top -= 1 }
                     while bottom < acrossLimit - 1, bottom - nearest < search * 2, isInk(bottom + 1) { bottom += 1 }
                     if bottom - top + 1 <= maximumThickness {

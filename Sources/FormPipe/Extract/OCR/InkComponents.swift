@@ -23,11 +23,13 @@ struct InkComponents {
         for start in 0..<(width * height) where pixels[start] < ink && labels[start] == 0 {
             let id = components.count
             var component = InkComponent(
-                id: id, count: 0, box: PixelBox(x0: start % width, y0: start / width, x1: start % width + 1, y1: start / width + 1))
+                id: id, count: 0,
+                box: PixelBox(x0: start % width, y0: start / width, x1: start % width + 1, y1: start / width + 1))
             labels[start] = Int32(id + 1)
             stack.append(start)
             while let index = stack.popLast() {
-                let x = index % width, y = index / width
+                let x = index % width
+                let y = index / width
                 component.count += 1
                 component.box = PixelBox(
                     x0: min(component.box.x0, x), y0: min(component.box.y0, y), x1: max(component.box.x1, x + 1),
@@ -78,7 +80,9 @@ struct InkComponents {
         let kept = components.filter { !erased.contains($0.id) }
         guard let first = kept.first else { return nil }
         return kept.dropFirst().reduce(first.box) {
-            PixelBox(x0: min($0.x0, $1.box.x0), y0: min($0.y0, $1.box.y0), x1: max($0.x1, $1.box.x1), y1: max($0.y1, $1.box.y1))
+            PixelBox(
+                x0: min($0.x0, $1.box.x0), y0: min($0.y0, $1.box.y0), x1: max($0.x1, $1.box.x1),
+                y1: max($0.y1, $1.box.y1))
         }
     }
 }

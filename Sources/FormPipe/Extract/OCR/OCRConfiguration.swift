@@ -1,6 +1,6 @@
 /// How image-only pages are read. Every field has the default the corpus was measured with.
 public struct OCRConfiguration: Sendable, Hashable {
-    /// Tesseract language models joined with "+", as `pipeline.json`'s `ocr.languages`
+    /// Tesseract language models joined with "+", as `pipeline.json`'s `ocrLanguages`
     /// writes them. Default `chi_sim+eng`: the forms are Simplified Chinese with Latin digits.
     public var languages: String
     /// The first of `languages` when there are several ("chi_sim" of "chi_sim+eng"): cells whose

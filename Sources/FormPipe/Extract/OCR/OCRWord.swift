@@ -67,6 +67,21 @@ public struct OCRWord: Sendable, Hashable {
     }
 }
 
+extension OCRWord {
+    /// The word read from a slice of an image, moved into the image's coordinates.
+    func shifted(dy: Int, line: Int) -> OCRWord {
+        var moved = self
+        moved.line = line
+        moved.box = box.shifted(dy: dy)
+        moved.symbols = symbols.map { symbol in
+            var movedSymbol = symbol
+            movedSymbol.box = symbol.box.shifted(dy: dy)
+            return movedSymbol
+        }
+        return moved
+    }
+}
+
 /// Tesseract's page segmentation modes that formpipe uses; the raw values are Tesseract's
 /// `PSM_*` numbers.
 public enum OCRSegmentation: Int32, Sendable, Hashable {

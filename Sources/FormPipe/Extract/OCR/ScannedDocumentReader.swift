@@ -1,8 +1,8 @@
 import Foundation
 
 /// The OCR step of PDF extraction, page after page of one document: image-only pages are read
-/// with Tesseract, and on pages with a scanner's OCR text layer the cells whose text is garbage
-/// are read again.
+/// with Tesseract, and pages with a scanner's OCR text layer as `scannerTextLayer` says (by
+/// default read again like image-only pages: see docs/ocr.md for the measurements).
 ///
 /// Holds what carries over between pages: the engine (created on the first page that needs it,
 /// shared by the whole worker process), the column kinds learnt from headers, and counts.
@@ -13,6 +13,8 @@ struct ScannedDocumentReader {
     private var columns = ColumnKindTracker()
     private(set) var statistics = ScannedPageReader.Statistics()
     private(set) var milliseconds = 0.0
+    /// Whether a page with a scanner's OCR text layer was seen (the manifest says what was done).
+    private var sawTextLayer = false
 
     init(configuration: OCRConfiguration) {
         self.configuration = configuration
@@ -20,33 +22,40 @@ struct ScannedDocumentReader {
 
     /// The page's layout with OCR text in it, or unchanged when its text layer is its own.
     ///
-    /// - Parameter render: renders the page in grey at the given dpi; only called when a page
-    ///   needs OCR.
+    /// - Parameter render: renders the page in grey at the given dpi, or less for a page too
+    ///   large for it (the extractor caps renders at 40 Mpx); only called when a page needs OCR.
     mutating func fill(_ page: PDFPageLayout, displayName: String, render: (Double) -> GreyImage)
         throws(ConversionError) -> PDFPageLayout
     {
         let start = ContinuousClock.now
         defer { milliseconds += Double((ContinuousClock.now - start) / .microseconds(1)) / 1000 }
         let policy = configuration.scannerTextLayer
+        if page.textSource == .ocrTextLayer { sawTextLayer = true }
         guard page.textSource == .ocr || (page.textSource == .ocrTextLayer && policy != .keep) else { return page }
-        let reader = try pageReader(for: displayName)
-        var filled = page
         let image = render(configuration.renderDPI)
+        let dpi = page.layout.width > 0 ? Double(image.width) * 72 / page.layout.width : configuration.renderDPI
+        let reader = try pageReader(for: displayName, dpi: dpi)
+        var filled = page
         if page.textSource == .ocr || policy == .ignore {
             filled.layout = reader.read(page.layout, image: image, columns: &columns, statistics: &statistics)
         } else {
+            let outsidePlausible = page.layout.outsideText.allSatisfy {
+                TextLayerPlausibility.isPlausible($0.text, kind: .text)
+            }
             filled.layout = reader.read(
                 page.layout, image: image, columns: &columns, statistics: &statistics,
                 cellNeedsReading: { cell, kind in !TextLayerPlausibility.isPlausible(cell.text, kind: kind) },
-                outsideNeedsReading: !page.layout.outsideText.allSatisfy { TextLayerPlausibility.isPlausible($0.text, kind: .text) })
+                outsideNeedsReading: !outsidePlausible)
         }
         return filled
     }
 
     /// Facts for the manifest: the engine's version and languages once it has run.
     var manifestNotes: [String: String] {
-        guard let engine else { return [:] }
-        var notes = engine.manifestNotes
+        var notes: [String: String] = [:]
+        if sawTextLayer { notes["ocr.scannerTextLayer"] = configuration.scannerTextLayer.rawValue }
+        guard let engine else { return notes }
+        notes.merge(engine.manifestNotes) { $1 }
         notes["ocr.renderDPI"] = String(Int(configuration.renderDPI))
         notes["ocr.cellsRead"] = String(statistics.cellsRead)
         notes["ocr.cellsSkipped"] = String(statistics.cellsSkipped)
@@ -55,7 +64,9 @@ struct ScannedDocumentReader {
         return notes
     }
 
-    private mutating func pageReader(for displayName: String) throws(ConversionError) -> ScannedPageReader {
+    private mutating func pageReader(for displayName: String, dpi: Double) throws(ConversionError)
+        -> ScannedPageReader
+    {
         do throws(ConversionError) {
             let primary: TesseractEngine
             if let engine { primary = engine } else { primary = try TesseractEngine.shared(for: configuration) }
@@ -65,7 +76,7 @@ struct ScannedDocumentReader {
                 scriptOnly.languages = language
                 scriptEngine = try TesseractEngine.shared(for: scriptOnly)
             }
-            return ScannedPageReader(engine: primary, scriptEngine: scriptEngine, dpi: configuration.renderDPI)
+            return ScannedPageReader(engine: primary, scriptEngine: scriptEngine, dpi: dpi)
         } catch {
             var named = error
             named.file = displayName

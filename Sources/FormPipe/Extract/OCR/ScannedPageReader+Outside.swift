@@ -41,7 +41,8 @@ extension ScannedPageReader {
         var lines: [TextLine] = []
         for line in TextLineGrouper.lines(of: characters) {
             for piece in TextLineGrouper.pieces(of: line, em: em) {
-                lines.append(TextLine(text: TextLineGrouper.text(of: piece, em: em), page: layout.pageNumber, box: piece.box))
+                lines.append(
+                    TextLine(text: TextLineGrouper.text(of: piece, em: em), page: layout.pageNumber, box: piece.box))
             }
         }
         return lines

@@ -23,21 +23,12 @@ extension ScannedPageReader {
             let lineWords = words.filter { $0.line == line }
             let latin = Self.latinLetterCount(lineWords)
             guard latin > 0 else { continue }
-            let top = max(0, lineWords.map(\.box.y0).min()!), bottom = min(image.height, lineWords.map(\.box.y1).max()!)
+            let top = max(0, lineWords.map(\.box.y0).min()!)
+            let bottom = min(image.height, lineWords.map(\.box.y1).max()!)
             guard bottom > top else { continue }
             let slice = image.slice(top..<bottom, margin: pixels(3))
             let shift = slice.originY - image.originY
-            let again = read(slice, .line, scriptEngine).map { word in
-                var moved = word
-                moved.line = line
-                moved.box = word.box.shifted(dy: shift)
-                moved.symbols = word.symbols.map { symbol in
-                    var movedSymbol = symbol
-                    movedSymbol.box = symbol.box.shifted(dy: shift)
-                    return movedSymbol
-                }
-                return moved
-            }
+            let again = read(slice, .line, scriptEngine).map { $0.shifted(dy: shift, line: line) }
             guard Self.latinLetterCount(again) < latin else { continue }
             let at = words.firstIndex { $0.line == line }!
             words.removeAll { $0.line == line }
@@ -76,16 +67,7 @@ extension ScannedPageReader {
             let lineWords = recognize(
                 line, segmentation: .line, alternatives: alternatives, latinFallback: latinFallback,
                 allowedCharacters: allowedCharacters)
-            for var word in lineWords {
-                word.line = number
-                word.box = word.box.shifted(dy: shift)
-                word.symbols = word.symbols.map { symbol in
-                    var moved = symbol
-                    moved.box = symbol.box.shifted(dy: shift)
-                    return moved
-                }
-                words.append(word)
-            }
+            words += lineWords.map { $0.shifted(dy: shift, line: number) }
         }
         return words
     }

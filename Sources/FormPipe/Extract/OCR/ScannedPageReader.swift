@@ -2,9 +2,9 @@
 ///
 /// Where the grid is known every cell is read on its own: a cell is a small clean image, and a
 /// single-line or single-block segmentation of it beats any layout analysis of the whole page
-/// (which runs cells of neighbouring columns together). Cells without ink are skipped; they are
-/// about half of a form. The page outside the tables (title, year line, page number) is read
-/// in horizontal bands; a page without any table is read whole.
+/// (which runs cells of neighbouring columns together). Cells without ink are skipped (16 % of
+/// the corpus forms' cells). The page outside the tables (title, year line, page number) is
+/// read in horizontal bands; a page without any table is read whole. See docs/ocr.md.
 struct ScannedPageReader {
     let engine: TesseractEngine
     /// The configuration's first language alone, for readings that came out with Latin letters.
@@ -103,7 +103,8 @@ struct ScannedPageReader {
                 allowedCharacters: String(NumericReadingChooser.numericCharacters))
             if !restricted.isEmpty, restricted.allSatisfy({ NumericReadingChooser.fits($0.text) }) {
                 reading = ColumnAwareReading.Result(
-                    words: restricted, rules: ["ocr-numeric-charset"], confidence: restricted.map(\.confidence).min() ?? 0)
+                    words: restricted, rules: ["ocr-numeric-charset"],
+                    confidence: restricted.map(\.confidence).min() ?? 0)
             }
         }
         guard !reading.rules.isEmpty else { return CellReading(text: text, confidence: confidence) }

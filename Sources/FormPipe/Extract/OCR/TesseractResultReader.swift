@@ -30,7 +30,8 @@ struct TesseractResultReader {
             {
                 let confidence = Double(TessResultIteratorConfidence(iterator, RIL_SYMBOL)) / 100
                 current?.symbols.append(
-                    OCRSymbol(text: text, confidence: confidence, box: box, alternatives: alternatives ? choices() : []))
+                    OCRSymbol(text: text, confidence: confidence, box: box, alternatives: alternatives ? choices() : [])
+                )
             }
         } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
         if let word = current { words.append(word) }
@@ -55,7 +56,10 @@ struct TesseractResultReader {
     }
 
     private func box(_ page: OpaquePointer, _ level: TessPageIteratorLevel) -> PixelBox? {
-        var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+        var left: Int32 = 0
+        var top: Int32 = 0
+        var right: Int32 = 0
+        var bottom: Int32 = 0
         guard TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
         return PixelBox(x0: Int(left), y0: Int(top), x1: Int(right), y1: Int(bottom))
     }

@@ -15,7 +15,9 @@ enum TextLayerPlausibility {
     static func isPlausible(_ text: String, kind: CellReadingKind) -> Bool {
         let compact = text.filter { !$0.isWhitespace }
         if compact.isEmpty { return false }
-        if compact.unicodeScalars.contains(where: { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }) { return false }
+        if compact.unicodeScalars.contains(where: { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }) {
+            return false
+        }
         if compact.contains(where: garbageCharacters.contains) { return false }
         if kind == .number, !NumericReadingChooser.fits(compact) { return false }
         return true

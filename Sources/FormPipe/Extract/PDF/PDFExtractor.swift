@@ -70,7 +70,9 @@ public struct PDFExtractor: DocumentExtractor {
             }
             var layout = analyse(page, number: index + 1, documentIsOCR: isOCR, expectScan: expectScan)
             expectScan = isOCR || layout.textSource != .textLayer
-            layout = try scans?.fill(layout, displayName: displayName) { page.renderGrey(dpi: $0) } ?? layout
+            layout = try scans?.fill(layout, displayName: displayName) { dpi in
+                page.renderGrey(dpi: resolution(dpi, for: page.size))
+            } ?? layout
             layouts.append(layout)
             blocks += layout.layout.blocks()
             pages.append(

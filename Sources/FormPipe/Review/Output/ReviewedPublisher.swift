@@ -33,7 +33,7 @@ public struct ReviewedPublisher: Sendable {
     }
 
     @discardableResult
-    public func publish(name: String, files: [(String, Data)], source: Source) throws -> URL {
+    public func publish(name: String, files: [(String, Data)], source: Source, refreshIndex: Bool = true) throws -> URL {
         // Reading the files back and rendering crops need no lock: other workers publish meanwhile.
         var document = try? ReviewDocument(name: name, files: files)
         if source.kind == .pdf, let log = document?.log {
@@ -49,7 +49,7 @@ public struct ReviewedPublisher: Sendable {
             published = (try? document.outputFiles(outbox: outputRoot.path)) ?? files
         }
         let url = try OutputFolderPublisher(outputRoot: outputRoot).publish(name: name, files: published)
-        _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outputRoot)
+        if refreshIndex { _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outputRoot) }
         return url
     }
 
