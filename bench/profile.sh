@@ -28,7 +28,8 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 echo '{"outputFormats": ["json", "xml"]}' > "$scratch/pipeline.json"
 
-valgrind --tool=callgrind --callgrind-out-file="$results/callgrind.out" \
+# Set here so that formpipe does not execute itself again (under valgrind that would fail).
+OMP_THREAD_LIMIT=1 valgrind --tool=callgrind --callgrind-out-file="$results/callgrind.out" \
   .build-profile/release/formpipe convert "${files[@]}" --out "$scratch/out" --config "$scratch/pipeline.json" \
   2> "$results/valgrind.log"
 grep -h '"timingsMs"' -A5 "$scratch"/out/*/manifest.json | awk -F'[:,]' '/"(intake|extract|record|emit)"/ {
