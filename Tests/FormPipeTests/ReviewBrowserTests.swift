@@ -61,13 +61,15 @@ struct ReviewBrowserTests {
         let link = try #require(index.firstMatch(of: #/href="(dev-0[12])/review\.html#(R\d+)" id="weakest"/#))
         let (document, repair) = (String(link.output.1), String(link.output.2))
 
-        // Click 1 lands on the repair's row in the list, which holds the crop of the scan.
+        // Click 1 lands on the repair's row in the list, which holds the crop of the page: on a
+        // born-digital PDF a drawing of its text layer and rulings with the cell outlined.
         let page = try chromium(["--dump-dom"], page: outbox.appendingPathComponent("dev-02/review.html")).stdout
-        let crops = page.matches(of: #/<img class="crop" src="data:image\/png;base64,([A-Za-z0-9+\/=]+)"/#)
+        let crops = page.matches(of: #/<img class="crop" src="data:image\/svg\+xml;base64,([A-Za-z0-9+\/=]+)"/#)
         #expect(!crops.isEmpty)
         for crop in crops {
-            let png = try #require(Data(base64Encoded: String(crop.output.1)))
-            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            let svg = String(decoding: try #require(Data(base64Encoded: String(crop.output.1))), as: UTF8.self)
+            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(svg.contains("<line ") && svg.contains("<text ") && svg.contains(#"stroke="rgb(217,26,26)""#))
         }
         let target = try chromium(["--dump-dom"], page: outbox.appendingPathComponent("\(document)/review.html")).stdout
         #expect(target.contains(#"<tr id="\#(repair)""#))

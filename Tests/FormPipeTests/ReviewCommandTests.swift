@@ -185,9 +185,15 @@ struct ReviewCommandTests {
         let located = log.repairs.filter { $0.bbox != nil }
         #expect(!located.isEmpty)
         let crops = try ScanCrops(json: ReviewFixtures.json(folder.appendingPathComponent(ScanCrops.fileName)))
+        // dev-02 is born digital: each crop is drawn from the text layer, and shows the words of
+        // the repaired cell as the PDF printed them.
         for repair in located {
-            let png = try #require(crops.image(form: repair.form, field: repair.field), "\(repair.id)")
-            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(repair.id)")
+            let image = try #require(crops.image(form: repair.form, field: repair.field), "\(repair.id)")
+            #expect(ScanCrops.isDrawing(image), "\(repair.id)")
+            let drawn = String(decoding: image, as: UTF8.self).matches(of: #/>([^<]*)</text>/#).map(\.output.1)
+                .joined()
+            let printed = String(repair.before.filter { !$0.isWhitespace && !"&<>".contains($0) }.prefix(3))
+            #expect(drawn.contains(printed), "\(repair.id): \(printed)")
         }
         // Crops are kept when a correction re-emits the folder without the PDF.
         let weakest = try #require(log.weakestRepair)

@@ -67,7 +67,7 @@ struct ReviewPageTests {
         let html = document.pageHTML(outbox: nil)
         #expect(
             html.contains(
-                #"src="data:image/png;base64,iVBORw==" alt="scan around R1" data-crop="f01-funds-0-initialBudget""#))
+                #"src="data:image/png;base64,iVBORw==" alt="the page around R1" data-crop="f01-funds-0-initialBudget""#))
         #expect(!html.contains("http://") && !html.contains("https://"))
         // The crops travel with the folder, so a correction can draw the page without the PDF.
         let files = try document.outputFiles(outbox: nil)

@@ -20,6 +20,11 @@ public struct BoundingBox: Sendable, Hashable, Codable {
         BoundingBox(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
     }
 
+    /// Whether the boxes overlap or touch (a zero-width ruling's box touches what it crosses).
+    public func touches(_ other: BoundingBox) -> Bool {
+        x0 <= other.x1 && other.x0 <= x1 && y0 <= other.y1 && other.y0 <= y1
+    }
+
     public func intersectionArea(_ other: BoundingBox) -> Double {
         let w = min(x1, other.x1) - max(x0, other.x0)
         let h = min(y1, other.y1) - max(y0, other.y0)

@@ -57,7 +57,7 @@ public struct Converter: Sendable {
         let source = try SourceFile.read(file, displayName: name, maxBytes: options.maxFileBytes)
         clock.lap("intake")
 
-        let (document, debugFiles) = try extract(file, kind: source.kind, displayName: name)
+        let (document, debugFiles, sketches) = try extract(file, kind: source.kind, displayName: name)
         clock.lap("extract")
 
         let converted = DocumentConverter().convert(document)
@@ -73,7 +73,8 @@ public struct Converter: Sendable {
         do {
             // Review (issue 5): re-applies kept decisions, adds review.html and crops, refreshes index.html.
             try ReviewedPublisher(outputRoot: outputRoot).publish(
-                name: folderName, files: files, source: .init(file: file, kind: source.kind, sha256: source.sha256),
+                name: folderName, files: files,
+                source: .init(file: file, kind: source.kind, sha256: source.sha256, sketches: sketches),
                 refreshIndex: options.refreshReviewIndex)
         } catch {
             throw ConversionError(
@@ -87,21 +88,22 @@ public struct Converter: Sendable {
             findings: converted.findings.count, sha256: source.sha256, milliseconds: clock.total)
     }
 
-    /// The document, and with `--debug` the per-page dumps (words, rulings, cells) for `debug/`.
+    /// The document; with `--debug` the per-page dumps (words, rulings, cells) for `debug/`; and
+    /// for a PDF the sketches of its born-digital pages, which its review crops are drawn from.
     private func extract(_ file: URL, kind: InputKind, displayName: String) throws(ConversionError)
-        -> (ExtractedDocument, [(String, Data)])
+        -> (ExtractedDocument, [(String, Data)], [Int: PageSketch])
     {
-        guard options.debugDump else {
-            return (try extractor(for: kind).extract(file: file, displayName: displayName), [])
-        }
         if kind == .pdf {
             let extraction = try pdfExtractor.extractWithLayouts(file: file, displayName: displayName)
+            let sketches = PageSketch.drawable(from: extraction.pages)
+            guard options.debugDump else { return (extraction.document, [], sketches) }
             let pages = extraction.pages.enumerated().map { index, page in
                 (String(format: "debug/page-%02d.txt", index + 1), Data(page.debugDescription.utf8))
             }
-            return (extraction.document, pages)
+            return (extraction.document, pages, sketches)
         }
         let document = try extractor(for: kind).extract(file: file, displayName: displayName)
+        guard options.debugDump else { return (document, [], [:]) }
         let blocks = document.blocks.map { block -> String in
             switch block {
             case .text(let line): "text  \(line.text)"
@@ -109,7 +111,7 @@ public struct Converter: Sendable {
             case .row(let row): "row   " + row.cells.map { "[\($0.column)+\($0.columnSpan)] \($0.text.debugDescription)" }.joined(separator: " | ")
             }
         }
-        return (document, [("debug/blocks.txt", Data((blocks.joined(separator: "\n") + "\n").utf8))])
+        return (document, [("debug/blocks.txt", Data((blocks.joined(separator: "\n") + "\n").utf8))], [:])
     }
 
     private var pdfExtractor: PDFExtractor {

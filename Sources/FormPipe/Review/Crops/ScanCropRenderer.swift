@@ -14,13 +14,16 @@ enum ScanCropRenderer {
     /// Context kept around the cell, in points: the neighbouring cells and the row's labels.
     static let margin = (horizontal: 48.0, vertical: 20.0)
 
-    /// One PNG per field whose repairs give a page and a box. Empty when the PDF cannot be
-    /// opened: crops help review but are never worth failing a conversion.
-    static func crops(for log: RepairLogFile, pdf: URL) -> ScanCrops {
+    /// One PNG per field whose repairs give a page and a box, except on `skippedPages` (drawn
+    /// from their text layer instead). Empty when the PDF cannot be opened: crops help review but
+    /// are never worth failing a conversion.
+    static func crops(for log: RepairLogFile, pdf: URL, skippedPages: Set<Int> = []) -> ScanCrops {
         var cells: [Int: [(key: String, box: BoundingBox)]] = [:]
         var seen: Set<String> = []
         for repair in log.machineRepairs {
-            guard let page = repair.page, let box = repair.bbox, box.width > 0, box.height > 0 else { continue }
+            guard let page = repair.page, !skippedPages.contains(page), let box = repair.bbox, box.width > 0,
+                box.height > 0
+            else { continue }
             let key = ScanCrops.key(form: repair.form, field: repair.field)
             guard seen.insert(key).inserted else { continue }
             cells[page, default: []].append((key, box))

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The scan crops of one document: a PNG per repaired field of a PDF input, kept together in
-/// `OUTBOX/NAME/review-crops.json` and embedded in `review.html` as `data:` URIs.
+/// The crops of one document: per repaired field of a PDF input, a PNG of the scan around it
+/// (scanned pages) or an SVG drawn from the text layer and rulings (born-digital pages), kept
+/// together in `OUTBOX/NAME/review-crops.json` and embedded in `review.html` as `data:` URIs.
 ///
 /// One file rather than a PNG per field: the publisher fsyncs every file it writes, and a PDF
 /// with forty repaired cells would otherwise cost forty more fsyncs per conversion. Keeping the
@@ -10,7 +11,7 @@ import Foundation
 public struct ScanCrops: Sendable, Equatable {
     public static let fileName = "review-crops.json"
 
-    /// PNG bytes by key (`f01-funds-0-executed`).
+    /// PNG or SVG bytes by key (`f01-funds-0-executed`).
     public var images: [String: Data]
 
     public init(images: [String: Data] = [:]) {
@@ -36,9 +37,24 @@ public struct ScanCrops: Sendable, Equatable {
         images[Self.key(form: form, field: field)]
     }
 
-    /// `data:image/png;base64,…`, for an `<img src>` that needs no second file and no network.
+    /// `data:image/png;base64,…` (or `image/svg+xml`), for an `<img src>` that needs no second
+    /// file and no network.
     public func dataURI(form: Int, field: String) -> String? {
-        image(form: form, field: field).map { "data:image/png;base64," + $0.base64EncodedString() }
+        image(form: form, field: field).map { "data:\(Self.mediaType(of: $0));base64," + $0.base64EncodedString() }
+    }
+
+    /// Whether `image` is one of the SVG drawings of a born-digital page rather than scan pixels.
+    public static func isDrawing(_ image: Data) -> Bool {
+        image.starts(with: Array("<svg".utf8))
+    }
+
+    static func mediaType(of image: Data) -> String {
+        isDrawing(image) ? "image/svg+xml" : "image/png"
+    }
+
+    /// Adds `other`'s crops; a key both have keeps `other`'s.
+    public mutating func merge(_ other: ScanCrops) {
+        images.merge(other.images) { $1 }
     }
 
     /// `{"f01-funds-0-executed": "<base64 PNG>", …}`, keys sorted so the file is stable.

@@ -1,5 +1,5 @@
 /// What the review page marks on each cell: the repairs and reviewer lines of every field, the
-/// findings that name it, and the crop of the scan around it, indexed by form and field.
+/// findings that name it, and the crop of the page around it, indexed by form and field.
 struct FieldAnnotations {
     struct Key: Hashable {
         var form: Int

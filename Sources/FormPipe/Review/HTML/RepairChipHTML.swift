@@ -1,7 +1,6 @@
 /// The repairs of one cell, drawn inside the cell: a small chip per repair (id and confidence)
-/// that opens to show before → after and the rule, and links to the repair's row with the scan
-/// crop. Low-confidence chips
-/// start open, so the cells most worth checking show their detail without a click.
+/// that opens to show before → after and the rule, and links to the repair's row with the crop.
+/// Low-confidence chips start open, so the cells most worth checking show their detail without a click.
 ///
 /// Repairs of the same rule with the same before and after (the fill-down of a merged cell over
 /// several rows) share one chip, so a merged cell is not buried under identical chips.
@@ -57,9 +56,9 @@ struct RepairChipHTML {
                 // open (low confidence), which keeps the page small.
                 let crop = annotations.crop(form: form, field: field)
                 if startsOpen, let crop {
-                    body.void("img", ["class": "crop", "src": crop, "alt": "scan around \(first.id) (\(field))"])
+                    body.void("img", ["class": "crop", "src": crop, "alt": "the page around \(first.id) (\(field))"])
                 }
-                let scan = crop == nil ? "" : " with the scan"
+                let scan = crop == nil ? "" : " with the page around it"
                 body.element(
                     "a", ["class": "queue-link", "href": "#\(first.id)"], text: "→ \(first.id) in the list\(scan)")
             }

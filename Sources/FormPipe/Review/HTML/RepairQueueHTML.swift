@@ -52,7 +52,7 @@ struct RepairQueueHTML {
                     cell.void(
                         "img",
                         [
-                            "class": "crop", "src": crop, "alt": "scan around \(repair.id)",
+                            "class": "crop", "src": crop, "alt": "the page around \(repair.id)",
                             "data-crop": ScanCrops.key(form: repair.form, field: repair.field),
                         ])
                 } else {

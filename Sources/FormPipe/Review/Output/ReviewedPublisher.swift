@@ -7,7 +7,8 @@ import Foundation
 /// - re-applies the decisions of the folder's existing `review.json` when the new input has the
 ///   same sha256 — so reviewers' corrections survive a reconversion — and otherwise keeps the old
 ///   ledger as `review-superseded.json` rather than dropping it;
-/// - renders the scan crops around repaired cells when the input is a PDF;
+/// - makes the crops around repaired cells when the input is a PDF: drawn from the text layer on
+///   born-digital pages, cut from a render on scanned ones;
 /// - adds `review.html`; and after publishing refreshes `OUTBOX/index.html`.
 ///
 /// Review must never cost a conversion: if any review step fails, the converter's files are
@@ -24,11 +25,14 @@ public struct ReviewedPublisher: Sendable {
         public var file: URL
         public var kind: InputKind
         public var sha256: String
+        /// The born-digital pages of a PDF by page number: their crops are drawn, not rendered.
+        public var sketches: [Int: PageSketch]
 
-        public init(file: URL, kind: InputKind, sha256: String) {
+        public init(file: URL, kind: InputKind, sha256: String, sketches: [Int: PageSketch] = [:]) {
             self.file = file
             self.kind = kind
             self.sha256 = sha256
+            self.sketches = sketches
         }
     }
 
@@ -37,7 +41,9 @@ public struct ReviewedPublisher: Sendable {
         // Reading the files back and rendering crops need no lock: other workers publish meanwhile.
         var document = try? ReviewDocument(name: name, files: files)
         if source.kind == .pdf, let log = document?.log {
-            document?.crops = ScanCropRenderer.crops(for: log, pdf: source.file)
+            var crops = TextLayerCropDrawer.crops(for: log, sketches: source.sketches)
+            crops.merge(ScanCropRenderer.crops(for: log, pdf: source.file, skippedPages: Set(source.sketches.keys)))
+            document?.crops = crops
         }
         let lock = try OutboxLock(outbox: outputRoot)
         defer { lock.release() }

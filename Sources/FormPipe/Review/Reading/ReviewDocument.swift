@@ -16,7 +16,7 @@ public struct ReviewDocument: Sendable {
     public var ledger: ReviewLedger
     /// Whether the converter wrote `form-NN.xml` beside the JSON, so re-emission writes it too.
     public var hasXML: Bool
-    /// The scan around each repaired cell, for PDF inputs.
+    /// The page around each repaired cell, for PDF inputs: scan pixels or a drawing of the text layer.
     public var crops: ScanCrops
     /// Files review does not rewrite (`manifest.json`, `debug/…`), by relative path.
     public var otherFiles: [String: Data]
