@@ -35,6 +35,24 @@ struct DaemonReadinessTests {
         #expect(tracker.tick(at: at(3.5)) == [.probe("a.txt")])
     }
 
+    /// The daemon sleeps until the earliest settling name is due, so no tick interval is added to
+    /// a file's latency.
+    @Test func theNextLookIsDueOneSettlePeriodAfterTheLastActivity() {
+        var tracker = tracker()
+        #expect(tracker.nextLookDue == nil)
+        _ = tracker.noticed("a.txt", at: at(0))
+        #expect(tracker.nextLookDue == nil)  // probing: the look is being taken now
+        _ = tracker.probed("a.txt", snapshot: file(size: 10), at: at(0))
+        #expect(tracker.nextLookDue == at(2))
+        _ = tracker.noticed("b.txt", at: at(0.5))
+        _ = tracker.probed("b.txt", snapshot: file(size: 10), at: at(0.5))
+        _ = tracker.noticed("a.txt", at: at(1))
+        #expect(tracker.nextLookDue == at(2.5))
+        _ = tracker.tick(at: at(2.5))
+        #expect(tracker.probed("b.txt", snapshot: file(size: 10), at: at(2.5)) == [.ready("b.txt")])
+        #expect(tracker.nextLookDue == at(3))
+    }
+
     @Test func aGrowingFileIsNotReady() {
         var tracker = tracker()
         _ = tracker.noticed("a.txt", at: at(0))

@@ -68,9 +68,12 @@ public final class InboxDaemon: Service, Sendable {
         var timers = [repeating(every: loop.tickInterval, post: post, .tick),
                       repeating(every: .milliseconds(Int64(config.rescanSeconds * 1000)), post: post, .rescan, immediately: true)]
         if let watcher { timers.append(Task { for await changes in watcher.changes { post.yield(.changes(changes)) } }) }
+        // A one-shot tick at the next settle deadline; the periodic tick stays as a safety net.
+        var wake: (due: ContinuousClock.Instant, task: Task<Void, Never>)?
         defer {
             watcher?.stop()
             timers.forEach { $0.cancel() }
+            wake?.task.cancel()
         }
 
         await withGracefulShutdownHandler {
@@ -105,8 +108,16 @@ public final class InboxDaemon: Service, Sendable {
                         }
                     }
                     if draining.withLock({ $0 }) {
+                        wake?.task.cancel()
                         if loop.inFlight.isEmpty { break }
                         continue
+                    }
+                    if let due = loop.tracker.nextLookDue, due != wake?.due {
+                        wake?.task.cancel()
+                        wake = (due, Task {
+                            guard (try? await Task.sleep(until: due, clock: .continuous)) != nil else { return }
+                            post.yield(.tick)
+                        })
                     }
                     while loop.inFlight.count < config.workers, let file = loop.nextFile() {
                         loop.inFlight.insert(file.path)

@@ -87,6 +87,13 @@ public struct ReadinessTracker<Name: Hashable & Sendable>: Sendable {
         if entries[name]?.phase != .claiming { entries[name] = nil }
     }
 
+    /// When the next settling name is due for another look, if any: the daemon sleeps until then
+    /// rather than finding out at its next periodic tick, which would add up to a tick to every
+    /// file's latency.
+    public var nextLookDue: Instant? {
+        entries.values.lazy.filter { $0.phase == .settling }.map { $0.lastActivity + settle }.min()
+    }
+
     /// The clock advanced: settled names are due for another look.
     public mutating func tick(at now: Instant) -> [Action] {
         var actions: [Action] = []
