@@ -15,9 +15,10 @@ public enum CellTextAssembler {
         for character in characters {
             var best: Int?
             var bestOverlap = 0.0
-            for cell in index.candidates(from: character.box.y0, to: character.box.y1) {
+            let byCentre = character.isWhitespace || character.box.area == 0
+            index.forEachCandidate(from: character.box.y0, to: character.box.y1) { cell in
                 let overlap: Double
-                if character.isWhitespace || character.box.area == 0 {
+                if byCentre {
                     let box = cells[cell]
                     let inside =
                         (box.x0...box.x1).contains(character.centerX) && (box.y0...box.y1).contains(character.centerY)
@@ -81,21 +82,33 @@ public enum CellTextAssembler {
 /// cells beside it rather than with every cell.
 struct BandIndex {
     private let bandHeight = 12.0
-    private var bands: [Int: [Int]] = [:]
+    /// `bands[b - firstBand]` lists the cells that reach into band `b`.
+    private var bands: [[Int]] = []
+    private var firstBand = 0
 
     init(_ boxes: [BoundingBox]) {
+        guard let top = boxes.map({ band(of: $0.y0) }).min(), let bottom = boxes.map({ band(of: $0.y1) }).max()
+        else { return }
+        firstBand = top
+        bands = Array(repeating: [], count: bottom - top + 1)
         for (index, box) in boxes.enumerated() {
-            for band in band(of: box.y0)...band(of: box.y1) { bands[band, default: []].append(index) }
+            for band in band(of: box.y0)...max(band(of: box.y0), band(of: box.y1)) {
+                bands[band - firstBand].append(index)
+            }
         }
     }
 
     private func band(of y: Double) -> Int { Int((y / bandHeight).rounded(.down)) }
 
-    func candidates(from y0: Double, to y1: Double) -> [Int] {
-        let first = band(of: y0)
-        let last = band(of: max(y0, y1))
-        if first == last { return bands[first] ?? [] }
-        var seen = Set<Int>()
-        return (first...last).flatMap { bands[$0] ?? [] }.filter { seen.insert($0).inserted }
+    /// Calls `body` with each cell reaching into the bands from `y0` to `y1`. A cell spanning
+    /// several of those bands comes once per band: callers keep the best match, so a repeat
+    /// changes nothing, and skipping it would cost more than it saves.
+    func forEachCandidate(from y0: Double, to y1: Double, _ body: (Int) -> Void) {
+        let first = max(band(of: y0), firstBand)
+        let last = min(band(of: max(y0, y1)), firstBand + bands.count - 1)
+        guard first <= last else { return }
+        for band in first...last {
+            for cell in bands[band - firstBand] { body(cell) }
+        }
     }
 }
