@@ -2,13 +2,14 @@ import ArgumentParser
 import FormPipe
 import Foundation
 
-struct ConvertCommand: ParsableCommand {
+struct ConvertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert form files into records, XML and a repair log.",
         discussion: """
             For each FILE.ext writes OUT/FILE/ with form-01.json, form-01.xml, …, repairs.jsonl and \
-            manifest.json. Exit status: 0 all converted, 1 some failed, 2 usage error.
+            manifest.json. Several files are converted at once, each in its own worker process \
+            (--jobs). Exit status: 0 all converted, 1 some failed, 2 usage error.
             """
     )
 
@@ -24,8 +25,15 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write debug/ with each page's words, rulings and cells.")
     var debug = false
 
-    func run() throws {
-        let (outputRoot, options) = try resolveOutput()
+    @Option(name: .long, help: "Files converted at once, each in its own worker process (0: one per CPU core).")
+    var jobs = 0
+
+    func validate() throws {
+        guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (one per CPU core) or more, not \(jobs)") }
+    }
+
+    func run() async throws {
+        let (outputRoot, options, fileTimeoutSeconds) = try resolveOutput()
         do {
             try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
         } catch {
@@ -33,16 +41,30 @@ struct ConvertCommand: ParsableCommand {
         }
         var batchOptions = options
         batchOptions.refreshReviewIndex = false
-        let converter = Converter(options: batchOptions)
         var progress = BatchProgress(total: files.count)
-        for path in files {
-            let url = URL(fileURLWithPath: path)
-            progress.starting(url.lastPathComponent)
-            do {
-                let summary = try converter.convert(file: url, into: outputRoot)
-                progress.converted(summary)
-            } catch {
-                progress.failed(error)
+        let urls = files.map { URL(fileURLWithPath: $0) }
+        let jobs = jobs == 0 ? ProcessInfo.processInfo.activeProcessorCount : jobs
+        if urls.count > 1, jobs > 1 {
+            let batch = ParallelBatch(workerExecutable: RunCommand.executablePath(), jobs: jobs, options: batchOptions,
+                                      fileTimeoutSeconds: fileTimeoutSeconds)
+            await batch.convert(urls, into: outputRoot) { event in
+                switch event {
+                case .started(let url): progress.starting(url.lastPathComponent)
+                case .finished(_, .success(let summary)): progress.converted(summary)
+                case .finished(_, .failure(let error)): progress.failed(error)
+                }
+            }
+        } else {
+            // One file, or --jobs 1: in this process, without the cost of starting a worker.
+            let converter = Converter(options: batchOptions)
+            for url in urls {
+                progress.starting(url.lastPathComponent)
+                do {
+                    let summary = try converter.convert(file: url, into: outputRoot)
+                    progress.converted(summary)
+                } catch {
+                    progress.failed(error)
+                }
             }
         }
         // One index refresh for the whole batch rather than one per file.
@@ -52,12 +74,14 @@ struct ConvertCommand: ParsableCommand {
     }
 
     /// `--out` wins; otherwise the outbox and output formats of `pipeline.json` when it exists,
-    /// else `./outbox`. A broken configuration is a usage error, as for `run`.
-    private func resolveOutput() throws -> (URL, ConversionOptions) {
+    /// else `./outbox`. A broken configuration is a usage error, as for `run`. Also the time limit
+    /// of one file in a worker (`fileTimeoutSeconds`).
+    private func resolveOutput() throws -> (URL, ConversionOptions, Double) {
         var options = ConversionOptions(debugDump: debug)
         let configURL = URL(fileURLWithPath: config)
         guard FileManager.default.fileExists(atPath: configURL.path) else {
-            return (URL(fileURLWithPath: out ?? "outbox"), options)
+            let defaults = PipelineConfig(directory: configURL.deletingLastPathComponent())
+            return (URL(fileURLWithPath: out ?? "outbox"), options, defaults.fileTimeoutSeconds)
         }
         let settings: PipelineConfig
         do {
@@ -69,6 +93,6 @@ struct ConvertCommand: ParsableCommand {
         options.formats = Set(settings.outputFormats)
         options.maxFileBytes = Int(settings.maxFileMB * 1_048_576)
         options.ocrLanguages = settings.ocrLanguages
-        return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options)
+        return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options, settings.fileTimeoutSeconds)
     }
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import FormPipe
 import Foundation
 
-/// `formpipe worker`: started by the daemon, never by hand. Converts the files the daemon sends
-/// over stdin (JSON lines) and replies on stdout until stdin closes.
+/// `formpipe worker`: started by the daemon (and by `convert --jobs`), never by hand. Converts the
+/// files the parent sends over stdin (JSON lines) and replies on stdout until stdin closes.
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker", abstract: "Conversion worker process (started by the daemon).", shouldDisplay: false)
@@ -23,11 +23,18 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "The daemon's process id; the worker exits when that process is gone.")
     var parentPid: Int32
 
+    @Flag(help: "Never refresh OUTBOX/index.html (the parent refreshes it once, as `convert` does).")
+    var noReviewIndex = false
+
+    @Flag(help: "Also write debug/ with each page's words, rulings and cells.")
+    var debug = false
+
     func run() throws {
         let formats = Set(formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) })
         var options = ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats, maxFileBytes: Int(maxFileMb * 1_048_576))
         options.ocrLanguages = ocrLanguages
-        let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid, options: options)
+        options.debugDump = debug
+        let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid, options: options, refreshReviewIndex: !noReviewIndex)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -13,7 +13,9 @@ public enum WorkerLoop {
     /// Exit status when the daemon that started the worker is gone.
     public static let orphanedExitCode: Int32 = 75
 
-    public static func run(memoryLimitMB: Int, parentPID: pid_t, options: ConversionOptions) -> Int32 {
+    /// With `refreshReviewIndex` false the worker never rewrites `OUTBOX/index.html`: `convert`'s
+    /// workers leave that to the parent, which refreshes it once when the whole batch is done.
+    public static func run(memoryLimitMB: Int, parentPID: pid_t, options: ConversionOptions, refreshReviewIndex: Bool = true) -> Int32 {
         // Belt and braces: the daemon spawns with closefrom(3), but a worker started another way
         // must not keep, say, a session lock alive.
         SystemCalls.closeInheritedDescriptors(above: 2, keeping: [])
@@ -55,7 +57,7 @@ public enum WorkerLoop {
                     file: URL(fileURLWithPath: request.input), displayName: request.displayName,
                     into: URL(fileURLWithPath: request.outbox, isDirectory: true))
                 reply = WorkerProtocol.Reply(id: request.id, summary: summary)
-                index.mark(URL(fileURLWithPath: request.outbox, isDirectory: true))
+                if refreshReviewIndex { index.mark(URL(fileURLWithPath: request.outbox, isDirectory: true)) }
             } catch {
                 reply = WorkerProtocol.Reply(id: request.id, error: WorkerProtocol.WireError(error))
             }

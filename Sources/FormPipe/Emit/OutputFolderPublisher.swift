@@ -105,4 +105,11 @@ public enum OutputName {
         let withExtension = sanitize(fileName)
         return withExtension == plain ? plain + ".1" : withExtension
     }
+
+    /// Every name ``folder(for:in:)`` can choose for `fileName`. Two files whose sets overlap must
+    /// not be converted at the same time: which of them gets `NAME/` depends on which goes first.
+    static func possibleFolders(for fileName: String) -> Set<String> {
+        let plain = forInput(fileName)
+        return [plain, sanitize(fileName), plain + ".1"]
+    }
 }
