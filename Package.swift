@@ -30,11 +30,17 @@ let package = Package(
             pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "tesseract-ocr-chi-sim", "tesseract-ocr-eng"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "CSystemSupport"),
         .target(
             name: "FormPipe",
             dependencies: [
                 "CPoppler",
+                "CCrypto",
                 "CSystemSupport",
                 "CLibXML2",
                 "CTesseract",

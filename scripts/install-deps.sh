@@ -9,6 +9,7 @@ packages=(
   libcairo2-dev         # page images for ruling-line detection
   poppler-data          # CJK CMaps for PDFs without embedded encodings
   libxml2-dev           # OCR HTML, XML output, XSD validation
+  libssl-dev            # SHA-256 of inputs (libcrypto)
   libtesseract-dev      # OCR of image-only scans (C API)
   tesseract-ocr-chi-sim # Simplified Chinese model
   tesseract-ocr-eng     # English model

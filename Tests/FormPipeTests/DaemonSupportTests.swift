@@ -13,6 +13,8 @@ struct DaemonSupportTests {
         try Data("abc".utf8).write(to: file)
         #expect(try FileChecksum.sha256(ofFileAt: FilePath(file.path)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(throws: CancellationError.self) { try FileChecksum.sha256(ofFileAt: FilePath(file.path), isCancelled: { true }) }
+        #expect(FileChecksum.sha256(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(FileChecksum.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test(arguments: [

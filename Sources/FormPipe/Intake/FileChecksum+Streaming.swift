@@ -1,4 +1,3 @@
-import CPoppler
 import SystemPackage
 
 extension FileChecksum {
@@ -8,16 +7,15 @@ extension FileChecksum {
     public static func sha256(ofFileAt path: FilePath, isCancelled: () -> Bool = { false }) throws -> String {
         let descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec, .noFollow])
         defer { try? descriptor.close() }
-        let checksum = g_checksum_new(G_CHECKSUM_SHA256)
-        defer { g_checksum_free(checksum) }
+        let digest = SHA256Digest()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { buffer.deallocate() }
         while true {
             if isCancelled() { throw CancellationError() }
             let count = try descriptor.read(into: buffer)
             if count == 0 { break }
-            g_checksum_update(checksum, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count)
+            digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
-        return String(cString: g_checksum_get_string(checksum))
+        return digest.finish()
     }
 }
