@@ -63,3 +63,13 @@ struct ReviewCropTests {
         }
     }
 }
+
+extension ReviewCropTests {
+    @Test(arguments: [
+        (0.0, "0"), (12.0, "12"), (12.5, "12.5"), (12.05, "12.05"), (12.345, "12.35"), (-3.1, "-3.1"), (-0.004, "0"),
+        (0.07, "0.07"), (99.999, "100"),
+    ])
+    func drawingNumbersHaveTwoDecimalsAtMost(value: Double, text: String) {
+        #expect(TextLayerCropDrawer.number(value) == text)
+    }
+}

@@ -40,7 +40,11 @@ public struct ScanCrops: Sendable, Equatable {
     /// `data:image/png;base64,…` (or `image/svg+xml`), for an `<img src>` that needs no second
     /// file and no network.
     public func dataURI(form: Int, field: String) -> String? {
-        image(form: form, field: field).map { "data:\(Self.mediaType(of: $0));base64," + $0.base64EncodedString() }
+        dataURI(key: Self.key(form: form, field: field))
+    }
+
+    func dataURI(key: String) -> String? {
+        images[key].map { "data:\(Self.mediaType(of: $0));base64," + $0.base64EncodedString() }
     }
 
     /// Whether `image` is one of the SVG drawings of a born-digital page rather than scan pixels.

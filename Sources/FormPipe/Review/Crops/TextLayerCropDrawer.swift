@@ -63,8 +63,20 @@ enum TextLayerCropDrawer {
         return Data(out.utf8)
     }
 
-    /// Two decimals at most: a hundredth of a point is finer than any screen shows.
-    private static func number(_ value: Double) -> String { formatted(value) }
+    /// Two decimals at most, no trailing zeros: a hundredth of a point is finer than any screen
+    /// shows. Written by hand because `String(Double)` dominated the drawing's cost.
+    static func number(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let magnitude = hundredths.magnitude
+        var text = hundredths < 0 ? "-" : ""
+        text += String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            text += fraction < 10 ? ".0" : "."
+            text += String(fraction % 10 == 0 ? fraction / 10 : fraction)
+        }
+        return text
+    }
 
     private static func escaped(_ text: String) -> String {
         var out = ""

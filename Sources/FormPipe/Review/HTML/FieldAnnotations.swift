@@ -8,10 +8,13 @@ struct FieldAnnotations {
 
     private(set) var repairs: [Key: [LoggedRepair]] = [:]
     private(set) var findings: [Key: [LoggedFinding]] = [:]
-    private let crops: ScanCrops
+    /// `data:` URIs by crop key, encoded once: a field's crop appears in its chip and in the list.
+    private var cropURIs: [String: String] = [:]
 
     init(log: RepairLogFile, crops: ScanCrops) {
-        self.crops = crops
+        for key in crops.images.keys {
+            cropURIs[key] = crops.dataURI(key: key)
+        }
         for repair in log.repairs {
             repairs[Key(form: repair.form, field: repair.field), default: []].append(repair)
         }
@@ -32,7 +35,7 @@ struct FieldAnnotations {
 
     /// The `data:` URI of the field's scan crop, when the input was a PDF.
     func crop(form: Int, field: String) -> String? {
-        crops.dataURI(form: form, field: field)
+        cropURIs[ScanCrops.key(form: form, field: field)]
     }
 
     /// Repairs that name a whole row (`indicators[6]`, from `shifted-row`), shown on the row's

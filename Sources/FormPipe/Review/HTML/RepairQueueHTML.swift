@@ -96,9 +96,14 @@ enum ReviewCommandLine {
     static func quote(_ text: String) -> String {
         let plain =
             !text.isEmpty
-            && text.unicodeScalars.allSatisfy { scalar in
-                (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar)
-                    || "-_./".unicodeScalars.contains(scalar)
+            && text.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                    UInt8(ascii: "/"):
+                    true
+                default: false
+                }
             }
         return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

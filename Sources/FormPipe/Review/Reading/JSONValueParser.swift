@@ -19,13 +19,18 @@ public struct JSONValueParser {
     private let bytes: [UInt8]
     private var position = 0
 
-    private init(_ text: String) {
-        bytes = Array(text.utf8)
+    private init(_ bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
     /// Parses one JSON value that fills all of `text` (whitespace around it allowed).
     public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
-        var parser = JSONValueParser(text)
+        try parse(utf8: Array(text.utf8))
+    }
+
+    /// The same, from UTF-8 bytes: a line of `repairs.jsonl` needs no detour through `String`.
+    public static func parse(utf8 bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        var parser = JSONValueParser(bytes)
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.position == parser.bytes.count else { throw parser.error("unexpected text after the value") }
@@ -125,6 +130,16 @@ public struct JSONValueParser {
 
     private mutating func string() throws(SyntaxError) -> String {
         position += 1
+        // Most strings have no escape: decode their bytes in one go.
+        let start = position
+        while let byte = peek(), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return String(decoding: bytes[start..<position - 1], as: UTF8.self)
+            }
+            position += 1
+        }
+        position = start
         var scalars = String.UnicodeScalarView()
         var runStart = position
         while true {
