@@ -27,7 +27,10 @@ public struct OutputFolderPublisher: Sendable {
         do {
             for (path, data) in files {
                 let target = temporary.appendingPathComponent(path)
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if path.contains("/") {  // debug/page-01.txt
+                    try fileManager.createDirectory(
+                        at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
                 try Self.writeDurably(data, to: target)
             }
             Self.syncDirectory(temporary)

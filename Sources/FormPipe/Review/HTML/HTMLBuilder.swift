@@ -8,17 +8,30 @@ struct HTMLBuilder {
     /// An attribute list; a nil value leaves the attribute out.
     typealias Attributes = KeyValuePairs<String, String?>
 
+    // Appends piece by piece: string interpolation builds a temporary string per tag, which
+    // showed in the profile of a batch conversion.
     mutating func open(_ tag: StaticString, _ attributes: Attributes = [:]) {
-        html += "<\(tag)"
+        html.append("<")
+        append(tag)
         for (name, value) in attributes {
             guard let value else { continue }
-            html += " \(name)=\"\(Self.escape(value))\""
+            html.append(" ")
+            html.append(name)
+            html.append("=\"")
+            html.append(Self.escape(value))
+            html.append("\"")
         }
-        html += ">"
+        html.append(">")
     }
 
     mutating func close(_ tag: StaticString) {
-        html += "</\(tag)>"
+        html.append("</")
+        append(tag)
+        html.append(">")
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { html.append(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// `<tag …>text</tag>`
@@ -41,12 +54,12 @@ struct HTMLBuilder {
     }
 
     mutating func text(_ text: String) {
-        html += Self.escape(text)
+        html.append(Self.escape(text))
     }
 
     /// Markup written by our own code (the style sheet, the doctype); never data.
     mutating func trusted(_ markup: StaticString) {
-        html += "\(markup)"
+        append(markup)
     }
 
     /// Inserts the HTML another builder produced.
