@@ -27,7 +27,7 @@ import throughput
 from common import REPO, log, machine, versions
 
 FULL = {
-    "quick": False, "copies": 25, "repeats": 3, "formpipe_repeats": 1, "formpipe_budget": 150.0, "python_budget": 40.0, "whole_passes": True,
+    "quick": False, "copies": 25, "repeats": 3, "formpipe_repeats": 3, "formpipe_budget": 150.0, "python_budget": 40.0, "whole_passes": True,
     "drops": 100, "settle": 0.2,
     "backlog_files": 5000, "backlog_interval": 10.0, "backlog_timeout": 300.0,
     "scale_sizes": [1, 10, 100], "scale_pages": 100,

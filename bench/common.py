@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "Tests" / "FormPipeTests" / "Fixtures" / "corpus"
 FORMPIPE = REPO / ".build" / "release" / "formpipe"
 VENV_PYTHON = REPO / "bench" / ".venv" / "bin" / "python"
+POPPLER_FLOOR = REPO / "bench" / "results" / "poppler_floor"
 
 
 @dataclass

@@ -29,9 +29,10 @@ def throughput_table(result) -> list[str]:
                      "their gold values count as not found")
     if formpipe.stage_ms:
         stages = ", ".join(f"{stage} {ms / formpipe.pages:.1f}" for stage, ms in formpipe.stage_ms.items())
-        rest = (formpipe.wall * 1000 - sum(formpipe.stage_ms.values())) / formpipe.pages
-        notes.append(f"- formpipe stages, ms per page (manifest timings): {stages}; outside them {rest:.1f} "
-                     "(publishing: review page and scan crops, outbox index, fsync; process start)")
+        rest = (formpipe.cpu * 1000 - sum(formpipe.stage_ms.values())) / formpipe.pages
+        notes.append(f"- formpipe stages, ms per page (manifest timings, summed over the workers): {stages}; "
+                     f"CPU outside them {rest:.1f} (publishing: review page and crops, fsync; process start, "
+                     "outbox index)")
     return lines + ([""] + notes if notes else [])
 
 

@@ -33,4 +33,8 @@ if ! swift build -c release > bench/results/build.log 2>&1; then
 fi
 echo "bench: build took $(( $(date +%s) - started )) s"
 
+# Poppler's share of a conversion, as a C program (clang comes with the Swift toolchain).
+compiler=$(command -v clang || command -v cc)
+"$compiler" -O2 -o bench/results/poppler_floor bench/poppler_floor.c $(pkg-config --cflags --libs poppler-glib cairo)
+
 exec "$venv/bin/python" bench/bench.py "$@"

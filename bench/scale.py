@@ -51,7 +51,9 @@ def scale(work: Path, sizes, pages_per_batch: int, config: Path) -> list[ScaleRo
             shutil.copyfile(original, copy)
             files.append(str(copy))
         out = folder / "out"
-        timed = run_timed([str(FORMPIPE), "convert", *files, "--out", str(out), "--config", str(config)])
+        # --jobs 1: a per-page cost comparable between one 100-page PDF and 100 one-page PDFs.
+        timed = run_timed([str(FORMPIPE), "convert", *files, "--out", str(out), "--config", str(config),
+                           "--jobs", "1"])
         text = folder / "text"
         text.mkdir()
         reference = run_timed(["bash", "-c", PDFTOTEXT_LOOP, "loop", str(text), *files])

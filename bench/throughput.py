@@ -1,13 +1,14 @@
 """Throughput and accuracy on one PDF set: formpipe, pdftotext -layout, pdfplumber, PyMuPDF."""
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import accuracy
-from common import CORPUS, FORMPIPE, VENV_PYTHON, corpus_files, log, median, run_timed
+from common import CORPUS, FORMPIPE, POPPLER_FLOOR, VENV_PYTHON, corpus_files, log, median, run_timed
 
 # How pdftotext is run "as users run it": one process per file, from a shell loop.
 PDFTOTEXT_LOOP = 'out=$1; shift; for f in "$@"; do b=${f##*/}; pdftotext -layout "$f" "$out/${b%.pdf}.txt"; done'
@@ -77,39 +78,62 @@ def run_set(name, suffix, copies, work: Path, settings: dict, config: Path) -> S
 
     results = []
 
-    # formpipe: one process for the whole batch, every output written. OCR'd pages cost seconds
-    # each, so the batch is stopped after its time budget like the Python tools; what it
-    # finished is found from the output folders and the error lines.
-    out = work / "formpipe"
-    errors = work / "formpipe-errors.txt"
-    runs = []
-    for _ in range(settings["formpipe_repeats"]):
-        shutil.rmtree(out, ignore_errors=True)
-        with open(errors, "w") as stderr:
-            runs.append(run_timed([str(FORMPIPE), "convert", *paths, "--out", str(out), "--config", str(config)],
-                                  stderr=stderr, limit=settings["formpipe_budget"]))
-    chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
-    done = _finished(files, out, errors.read_text(errors="replace"))
-    formpipe = ToolResult("formpipe convert", len(done), sum(pages for _, _, pages in done), chosen.wall, chosen.cpu)
-    if chosen.stopped:
-        formpipe.note = f"stopped after {len(done)} of {len(files)} files (time budget {settings['formpipe_budget']:.0f} s)"
-    formpipe.failed = sum(1 for path, _, _ in done if not (out / path.name[:-4] / "manifest.json").exists())
-    formpipe.stage_ms = _stage_totals(out, done)
-    finished_stems = {stem for path, stem, _ in done if path.name.startswith("r00-")}
-    for stem, _ in stems:
-        if stem not in finished_stems:
-            continue
-        folder = out / f"r00-{stem}{base}"
-        records = [_load_json(folder / f"form-{n:02d}.json") for n in range(1, len(gold[stem]) + 1)]
-        values = accuracy.gold_values(gold[stem])
-        formpipe.values += len(values)
-        formpipe.found += accuracy.match_pieces(values, accuracy.record_leaves(records))
-        for produced, expected in zip(records, gold[stem]):
-            matched, fields = accuracy.field_accuracy(produced, expected)
-            formpipe.matched_fields = (formpipe.matched_fields or 0) + matched
-            formpipe.fields = (formpipe.fields or 0) + fields
-    results.append(formpipe)
-    log(f"[{name}] formpipe: {formpipe.wall:.2f} s")
+    # formpipe: one `convert` for the whole batch, every output written, as a user runs it (its
+    # default --jobs: one worker process per core), and again with --jobs 1 (one process, one
+    # core) on born-digital files. OCR'd pages cost seconds each, so the batch is stopped after
+    # its time budget like the Python tools; what it finished is found from the output folders
+    # and the error lines.
+    variants = [("formpipe convert", [], settings["formpipe_repeats"] if base == "" else 1)]
+    if base == "":
+        variants.append(("formpipe convert --jobs 1", ["--jobs", "1"], 1))
+    for label, extra, repeats_here in variants:
+        out = work / "formpipe"
+        errors = work / "formpipe-errors.txt"
+        runs = []
+        for _ in range(repeats_here):
+            shutil.rmtree(out, ignore_errors=True)
+            with open(errors, "w") as stderr:
+                runs.append(run_timed([str(FORMPIPE), "convert", *paths, "--out", str(out), "--config", str(config),
+                                       *extra], stderr=stderr, limit=settings["formpipe_budget"]))
+        chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+        done = _finished(files, out, errors.read_text(errors="replace"))
+        formpipe = ToolResult(label, len(done), sum(pages for _, _, pages in done), chosen.wall, chosen.cpu)
+        notes = []
+        if not extra:
+            notes.append(f"{os.cpu_count()} worker processes (the default --jobs: one per core)")
+        if repeats_here > 1:
+            notes.append(f"median of {repeats_here} runs")
+        if chosen.stopped:
+            notes.append(f"stopped after {len(done)} of {len(files)} files (time budget {settings['formpipe_budget']:.0f} s)")
+        formpipe.note = "; ".join(notes)
+        formpipe.failed = sum(1 for path, _, _ in done if not (out / path.name[:-4] / "manifest.json").exists())
+        formpipe.stage_ms = _stage_totals(out, done)
+        finished_stems = {stem for path, stem, _ in done if path.name.startswith("r00-")}
+        for stem, _ in stems:
+            if stem not in finished_stems:
+                continue
+            folder = out / f"r00-{stem}{base}"
+            records = [_load_json(folder / f"form-{n:02d}.json") for n in range(1, len(gold[stem]) + 1)]
+            values = accuracy.gold_values(gold[stem])
+            formpipe.values += len(values)
+            formpipe.found += accuracy.match_pieces(values, accuracy.record_leaves(records))
+            for produced, expected in zip(records, gold[stem]):
+                matched, fields = accuracy.field_accuracy(produced, expected)
+                formpipe.matched_fields = (formpipe.matched_fields or 0) + matched
+                formpipe.fields = (formpipe.fields or 0) + fields
+        results.append(formpipe)
+        log(f"[{name}] {label}: {formpipe.wall:.2f} s")
+
+    # The part of formpipe's work that is Poppler's (born-digital only): open each PDF, render
+    # every page at formpipe's 72 dpi and take its text, in one process of a small C program.
+    if base == "" and POPPLER_FLOOR.exists():
+        runs = [run_timed([str(POPPLER_FLOOR), *paths]) for _ in range(repeats)]
+        chosen = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+        floor = ToolResult("Poppler render 72 dpi + text only (formpipe's floor)", len(files), total_pages,
+                           chosen.wall, chosen.cpu)
+        floor.note = ("bench/poppler_floor.c: poppler_page_render + poppler_page_get_text per page, one process, "
+                      "nothing written; no tables, so no accuracy")
+        results.append(floor)
 
     # pdftotext -layout: one process per file (median of `repeats` runs) ...
     out = work / "pdftotext"
@@ -173,13 +197,10 @@ def _load_json(path: Path):
 
 
 def _finished(files, out: Path, errors: str):
-    """The files a (possibly stopped) batch got through: up to the last one with an output
-    folder or an error line (files are converted in order)."""
-    last = -1
-    for index, (path, _, _) in enumerate(files):
-        if (out / path.name[:-4] / "manifest.json").exists() or f"{path.name}:" in errors:
-            last = index
-    return files[: last + 1]
+    """The files a (possibly stopped) batch got through: those with an output folder or an
+    error line (workers finish files out of order)."""
+    return [entry for entry in files
+            if (out / entry[0].name[:-4] / "manifest.json").exists() or f"{entry[0].name}:" in errors]
 
 
 def _stage_totals(out: Path, files) -> dict:

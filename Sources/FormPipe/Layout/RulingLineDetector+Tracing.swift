@@ -84,8 +84,8 @@ extension RulingLineDetector {
     ///
     /// Pixels are visited row by row, so each run is met first at its start (its leftmost or
     /// topmost pixel). Each ink pixel starts at most one trace: traced pixels are marked, so the
-    /// work is proportional to the ink, not to ink × line length; paper is skipped eight bytes
-    /// at a time.
+    /// work is proportional to the ink, not to ink × line length; paper and traced ink are
+    /// skipped eight bytes at a time.
     func traceRuns(in mask: inout InkMask) -> [TracedRun] {
         let (width, height) = (mask.width, mask.height)
         let (alongLength, acrossLength) = (mask.alongLength, mask.acrossLength)
@@ -118,9 +118,18 @@ extension RulingLineDetector {
             var index = 0
             let count = width * height
             while index < count {
-                if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) == 0 {
-                    index += 8
-                    continue
+                // Eight mask bytes at a time: 1 (untraced ink) is the only value with bit 0 set, so
+                // a word without any bit 0 holds only paper and traced ink; otherwise jump to its
+                // first untraced byte (the lowest byte in memory is the lowest in the word on the
+                // little-endian machines Swift on Linux runs on).
+                if index + 8 <= count {
+                    let untraced =
+                        UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x0101_0101_0101_0101
+                    if untraced == 0 {
+                        index += 8
+                        continue
+                    }
+                    index += untraced.trailingZeroBitCount / 8
                 }
                 defer { index += 1 }
                 guard base[index] == 1 else { continue }
