@@ -70,6 +70,6 @@ extension ReviewCropTests {
         (0.07, "0.07"), (99.999, "100"),
     ])
     func drawingNumbersHaveTwoDecimalsAtMost(value: Double, text: String) {
-        #expect(TextLayerCropDrawer.number(value) == text)
+        #expect(formatted(value) == text)
     }
 }

@@ -137,17 +137,10 @@ public final class InboxDaemon: Service, Sendable {
     }
 
     private func workerPoolConfiguration() -> WorkerPool.Configuration {
-        var environment = ProcessInfo.processInfo.environment
-        // Tesseract's OpenMP threads make a page 5× slower on 2 cores and must be limited before the
-        // process starts; fewer malloc arenas keep the address space (RLIMIT_AS) close to real use.
-        environment["OMP_THREAD_LIMIT"] = "1"
-        environment["MALLOC_ARENA_MAX"] = "2"
-        let formats = config.outputFormats.map(\.rawValue).joined(separator: ",")
-        return WorkerPool.Configuration(
-            executable: workerExecutable,
-            arguments: ["worker", "--memory-mb", "\(config.workerMemoryMB)", "--max-file-mb", "\(config.maxFileMB.plainText)",
-                        "--formats", formats, "--ocr-languages", config.ocrLanguages, "--parent-pid", "\(getpid())"],
-            environment: environment, size: config.workers, recycleAfter: config.workerRecycleAfter)
+        .workers(
+            executable: workerExecutable, formats: config.outputFormats, maxFileMB: config.maxFileMB,
+            ocrLanguages: config.ocrLanguages, memoryLimitMB: config.workerMemoryMB, refreshesReviewIndex: true,
+            size: config.workers, recycleAfter: config.workerRecycleAfter)
     }
 
     private func startWatcher(_ inbox: FilePath, post: AsyncStream<LoopEvent>.Continuation) -> InboxWatcher? {

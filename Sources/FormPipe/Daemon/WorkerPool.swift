@@ -125,3 +125,27 @@ actor WorkerPool {
         }
     }
 }
+
+extension WorkerPool.Configuration {
+    /// `formpipe worker` processes as the daemon and `convert --jobs` start them: the one place the
+    /// worker's command line and environment are written.
+    static func workers(
+        executable: String, formats: [OutputFormat], maxFileMB: Double, ocrLanguages: String, memoryLimitMB: Int,
+        debugDump: Bool = false, refreshesReviewIndex: Bool, size: Int, recycleAfter: Int
+    ) -> Self {
+        var environment = ProcessInfo.processInfo.environment
+        // Tesseract's OpenMP threads make a page 5× slower on 2 cores and must be limited before the
+        // process starts; fewer malloc arenas keep the address space (RLIMIT_AS) close to real use.
+        environment["OMP_THREAD_LIMIT"] = "1"
+        environment["MALLOC_ARENA_MAX"] = "2"
+        var arguments = [
+            "worker", "--memory-mb", "\(memoryLimitMB)", "--max-file-mb", maxFileMB.plainText,
+            "--formats", formats.map(\.rawValue).joined(separator: ","), "--ocr-languages", ocrLanguages,
+            "--parent-pid", "\(getpid())",
+        ]
+        if !refreshesReviewIndex { arguments.append("--no-review-index") }
+        if debugDump { arguments.append("--debug") }
+        return Self(executable: executable, arguments: arguments, environment: environment, size: size,
+                    recycleAfter: recycleAfter)
+    }
+}

@@ -14,31 +14,20 @@ extension RulingLineDetector {
         // A long line skewed by 2° drifts ~3.5 % of its length; its pieces' middles drift with it.
         let window = config.mergeDistance + 0.035 * Double(length)
 
-        var parent = Array(candidates.indices)
-        func root(_ index: Int) -> Int {
-            var index = index
-            while parent[index] != index {
-                parent[index] = parent[parent[index]]
-                index = parent[index]
-            }
-            return index
-        }
+        var sets = DisjointSets(count: candidates.count)
         for (position, i) in order.enumerated() {
             var next = position + 1
             while next < order.count, middles[order[next]] - middles[i] <= window {
                 let j = order[next]
                 next += 1
-                if belongTogether(candidates[i], candidates[j]) {
-                    let (a, b) = (root(i), root(j))
-                    if a != b { parent[a] = b }
-                }
+                if belongTogether(candidates[i], candidates[j]) { sets.union(i, j) }
             }
         }
 
         var groups: [Int: TracedRun] = [:]
         for index in candidates.indices {
             let run = candidates[index]
-            let key = root(index)
+            let key = sets.root(index)
             if var merged = groups[key] {
                 merged.start = min(merged.start, run.start)
                 merged.end = max(merged.end, run.end)

@@ -61,28 +61,19 @@ public enum TableGridBuilder {
 
     /// Groups cells that share a corner (pdfplumber's `cells_to_tables`).
     static func connectedGroups(of cells: [CornerCell]) -> [[CornerCell]] {
-        var parent = Array(cells.indices)
-        func root(_ index: Int) -> Int {
-            var index = index
-            while parent[index] != index {
-                parent[index] = parent[parent[index]]
-                index = parent[index]
-            }
-            return index
-        }
+        var sets = DisjointSets(count: cells.count)
         var ownerOfCorner: [Crossings.Key: Int] = [:]
         for (index, cell) in cells.enumerated() {
             for corner in cell.cornerKeys {
                 if let other = ownerOfCorner[corner] {
-                    let (a, b) = (root(index), root(other))
-                    if a != b { parent[a] = b }
+                    sets.union(index, other)
                 } else {
                     ownerOfCorner[corner] = index
                 }
             }
         }
         var groups: [Int: [CornerCell]] = [:]
-        for index in cells.indices { groups[root(index), default: []].append(cells[index]) }
+        for index in cells.indices { groups[sets.root(index), default: []].append(cells[index]) }
         return Array(groups.values)
     }
 

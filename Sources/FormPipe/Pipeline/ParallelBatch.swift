@@ -110,32 +110,18 @@ public struct ParallelBatch: Sendable {
         }
     }
 
+    /// No memory limit, as in-process; the parent refreshes `index.html` once at the end.
     private func poolConfiguration(size: Int) -> WorkerPool.Configuration {
-        var environment = ProcessInfo.processInfo.environment
-        // As for the daemon's workers (InboxDaemon): one OpenMP thread, fewer malloc arenas.
-        environment["OMP_THREAD_LIMIT"] = "1"
-        environment["MALLOC_ARENA_MAX"] = "2"
-        let formats = OutputFormat.allCases.filter(options.formats.contains).map(\.rawValue).joined(separator: ",")
-        var arguments = ["worker", "--memory-mb", "0", "--max-file-mb", (Double(options.maxFileBytes) / 1_048_576).plainText,
-                         "--formats", formats, "--ocr-languages", options.ocrLanguages, "--parent-pid", "\(getpid())",
-                         "--no-review-index"]
-        if options.debugDump { arguments.append("--debug") }
-        return WorkerPool.Configuration(executable: workerExecutable, arguments: arguments, environment: environment,
-                                        size: size, recycleAfter: recycleAfter)
+        .workers(
+            executable: workerExecutable, formats: OutputFormat.allCases.filter(options.formats.contains),
+            maxFileMB: Double(options.maxFileBytes) / 1_048_576, ocrLanguages: options.ocrLanguages, memoryLimitMB: 0,
+            debugDump: options.debugDump, refreshesReviewIndex: false, size: size, recycleAfter: recycleAfter)
     }
 
     /// The files (indices into `names`) grouped so that no two groups can choose the same output
     /// folder (``OutputName/possibleFolders(for:)``); groups and the files in each keep the given order.
     static func serialGroups(_ names: [String]) -> [[Int]] {
-        var parent = Array(names.indices)
-        func root(_ index: Int) -> Int {
-            var index = index
-            while parent[index] != index {
-                parent[index] = parent[parent[index]]
-                index = parent[index]
-            }
-            return index
-        }
+        var sets = DisjointSets(count: names.count)
         var firstClaim: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             for folder in OutputName.possibleFolders(for: name) {
@@ -143,14 +129,13 @@ public struct ParallelBatch: Sendable {
                     firstClaim[folder] = index
                     continue
                 }
-                let (mine, theirs) = (root(index), root(other))
-                if mine != theirs { parent[max(mine, theirs)] = min(mine, theirs) }
+                sets.union(index, other)
             }
         }
         var groupOfRoot: [Int: Int] = [:]
         var groups: [[Int]] = []
         for index in names.indices {
-            let key = root(index)
+            let key = sets.root(index)
             if let group = groupOfRoot[key] {
                 groups[group].append(index)
             } else {

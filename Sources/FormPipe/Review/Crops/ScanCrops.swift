@@ -22,15 +22,7 @@ public struct ScanCrops: Sendable, Equatable {
 
     /// The key of a field's crop: `f01-funds-0-executed` for form 1's `funds[0].executed`.
     public static func key(form: Int, field: String) -> String {
-        var key = form < 10 ? "f0\(form)-" : "f\(form)-"
-        for character in field {
-            switch character {
-            case "[", ".": if key.last != "-" { key.append("-") }
-            case "]": continue
-            default: key.append(character)
-            }
-        }
-        return key
+        FieldPath.identifier(prefix: form < 10 ? "f0\(form)-" : "f\(form)-", field: field)
     }
 
     public func image(form: Int, field: String) -> Data? {

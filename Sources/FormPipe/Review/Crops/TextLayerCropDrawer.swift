@@ -34,17 +34,18 @@ enum TextLayerCropDrawer {
             x0: max(0, box.x0 - margin.horizontal), y0: max(0, box.y0 - margin.vertical),
             x1: min(sketch.width, box.x1 + margin.horizontal), y1: min(sketch.height, box.y1 + margin.vertical))
         var out = #"<svg xmlns="http://www.w3.org/2000/svg""#
-        out += #" width="\#(number(region.width * scale))" height="\#(number(region.height * scale))""#
-        out += #" viewBox="\#(number(region.x0)) \#(number(region.y0)) \#(number(region.width)) \#(number(region.height))">"#
-        out += #"<rect x="\#(number(region.x0))" y="\#(number(region.y0))" width="100%" height="100%" fill="white"/>"#
+        out += #" width="\#(formatted(region.width * scale))" height="\#(formatted(region.height * scale))""#
+        out += #" viewBox="\#(formatted(region.x0)) \#(formatted(region.y0))"#
+        out += #" \#(formatted(region.width)) \#(formatted(region.height))">"#
+        out += #"<rect x="\#(formatted(region.x0))" y="\#(formatted(region.y0))" width="100%" height="100%" fill="white"/>"#
         out += #"<g stroke="black" stroke-width="0.6">"#
         for ruling in sketch.rulings {
             let extent = BoundingBox(
                 x0: min(ruling.start.x, ruling.end.x), y0: min(ruling.start.y, ruling.end.y),
                 x1: max(ruling.start.x, ruling.end.x), y1: max(ruling.start.y, ruling.end.y))
             guard extent.touches(region) else { continue }
-            out += #"<line x1="\#(number(ruling.start.x))" y1="\#(number(ruling.start.y))""#
-            out += #" x2="\#(number(ruling.end.x))" y2="\#(number(ruling.end.y))"/>"#
+            out += #"<line x1="\#(formatted(ruling.start.x))" y1="\#(formatted(ruling.start.y))""#
+            out += #" x2="\#(formatted(ruling.end.x))" y2="\#(formatted(ruling.end.y))"/>"#
         }
         out += #"</g><g font-family="Noto Serif CJK SC,Noto Sans CJK SC,serif" fill="black">"#
         for word in sketch.words {
@@ -53,29 +54,14 @@ enum TextLayerCropDrawer {
             }
             // Poppler's character boxes run from the font's ascent to its descent: the baseline
             // sits about a fifth of the box above its bottom.
-            out += #"<text x="\#(number(wordBox.x0))" y="\#(number(wordBox.y1 - 0.2 * wordBox.height))""#
-            out += #" font-size="\#(number(0.85 * wordBox.height))" textLength="\#(number(wordBox.width))""#
+            out += #"<text x="\#(formatted(wordBox.x0))" y="\#(formatted(wordBox.y1 - 0.2 * wordBox.height))""#
+            out += #" font-size="\#(formatted(0.85 * wordBox.height))" textLength="\#(formatted(wordBox.width))""#
             out += #" lengthAdjust="spacingAndGlyphs">\#(escaped(word.text))</text>"#
         }
         out += "</g>"
-        out += #"<rect x="\#(number(box.x0 - 0.5))" y="\#(number(box.y0 - 0.5))" width="\#(number(box.width + 1))""#
-        out += #" height="\#(number(box.height + 1))" fill="none" stroke="rgb(217,26,26)" stroke-width="1"/></svg>"#
+        out += #"<rect x="\#(formatted(box.x0 - 0.5))" y="\#(formatted(box.y0 - 0.5))" width="\#(formatted(box.width + 1))""#
+        out += #" height="\#(formatted(box.height + 1))" fill="none" stroke="rgb(217,26,26)" stroke-width="1"/></svg>"#
         return Data(out.utf8)
-    }
-
-    /// Two decimals at most, no trailing zeros: a hundredth of a point is finer than any screen
-    /// shows. Written by hand because `String(Double)` dominated the drawing's cost.
-    static func number(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let magnitude = hundredths.magnitude
-        var text = hundredths < 0 ? "-" : ""
-        text += String(magnitude / 100)
-        let fraction = magnitude % 100
-        if fraction != 0 {
-            text += fraction < 10 ? ".0" : "."
-            text += String(fraction % 10 == 0 ? fraction / 10 : fraction)
-        }
-        return text
     }
 
     private static func escaped(_ text: String) -> String {

@@ -63,3 +63,19 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 }
+
+extension FieldPath {
+    /// `prefix` followed by the written path with its brackets and dots turned into single
+    /// dashes (`funds[0].executed` → `funds-0-executed`): for HTML ids and crop keys.
+    static func identifier(prefix: String, field: String) -> String {
+        var id = prefix
+        for character in field {
+            switch character {
+            case "[", ".": if id.last != "-" { id.append("-") }
+            case "]": continue
+            default: id.append(character)
+            }
+        }
+        return id
+    }
+}

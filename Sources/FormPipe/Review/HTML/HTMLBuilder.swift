@@ -112,15 +112,7 @@ struct HTMLBuilder {
 
     /// A fragment identifier for a record field of a form: `f1-funds-0-executed`.
     static func anchor(form: Int, field: String) -> String {
-        var id = "f\(form)-"
-        for character in field {
-            switch character {
-            case "[", ".": if id.last != "-" { id.append("-") }
-            case "]": continue
-            default: id.append(character)
-            }
-        }
-        return id
+        FieldPath.identifier(prefix: "f\(form)-", field: field)
     }
 
     /// A percent-encoded relative URL for a path inside the outbox (folder names may hold CJK,
