@@ -90,9 +90,8 @@ struct ConvertCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(ConfigError.exitCode)
         }
-        options.formats = Set(settings.outputFormats)
-        options.maxFileBytes = Int(settings.maxFileMB * 1_048_576)
-        options.ocrLanguages = settings.ocrLanguages
+        options = settings.conversionOptions
+        options.debugDump = debug
         return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options, settings.fileTimeoutSeconds)
     }
 }

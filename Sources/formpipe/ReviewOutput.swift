@@ -49,7 +49,7 @@ struct ReviewOutput {
         var lowest = "—"
         var weakest = ""
         if let repair = summary.weakest {
-            lowest = style.confidence(Self.confidence(repair.confidence), repair.confidence)
+            lowest = style.confidence(LoggedRepair.confidenceText(repair.confidence), repair.confidence)
             weakest = "\(repair.id) \(repair.rule)"
         }
         let status = summary.isReviewed ? style.green("reviewed") : style.yellow("not reviewed")
@@ -87,7 +87,7 @@ struct ReviewOutput {
             print("\n\(style.bold(FormFileName.stem(form: form)))  \(record.projectName)")
             var table = TextTable(headings: nil)
             for repair in formRepairs {
-                let confidence = Self.confidence(repair.confidence)
+                let confidence = LoggedRepair.confidenceText(repair.confidence)
                 let change = "\(Self.clip(repair.before)) → \(Self.clip(repair.after))"
                 table.add([
                     "  \(repair.id)",
@@ -136,11 +136,6 @@ struct ReviewOutput {
 
     static func count(_ number: Int, _ noun: String) -> String {
         "\(number) \(noun)\(number == 1 ? "" : "s")"
-    }
-
-    static func confidence(_ value: Double) -> String {
-        let rounded = (value * 1000).rounded() / 1000
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     /// One line, at most 40 characters, for a terminal column; blank reads as （空）.

@@ -34,7 +34,8 @@ struct WorkerCommand: ParsableCommand {
         var options = ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats, maxFileBytes: Int(maxFileMb * 1_048_576))
         options.ocrLanguages = ocrLanguages
         options.debugDump = debug
-        let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid, options: options, refreshReviewIndex: !noReviewIndex)
+        options.refreshReviewIndex = !noReviewIndex
+        let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid, options: options)
         if status != 0 { throw ExitCode(status) }
     }
 }

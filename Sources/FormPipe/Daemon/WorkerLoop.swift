@@ -13,9 +13,10 @@ public enum WorkerLoop {
     /// Exit status when the daemon that started the worker is gone.
     public static let orphanedExitCode: Int32 = 75
 
-    /// With `refreshReviewIndex` false the worker never rewrites `OUTBOX/index.html`: `convert`'s
-    /// workers leave that to the parent, which refreshes it once when the whole batch is done.
-    public static func run(memoryLimitMB: Int, parentPID: pid_t, options: ConversionOptions, refreshReviewIndex: Bool = true) -> Int32 {
+    /// With `options.refreshReviewIndex` false the worker never rewrites `OUTBOX/index.html`:
+    /// `convert`'s workers leave that to the parent, which refreshes it once when the whole batch
+    /// is done. Otherwise (the daemon's workers) it refreshes it when due, never once per file.
+    public static func run(memoryLimitMB: Int, parentPID: pid_t, options: ConversionOptions) -> Int32 {
         // Belt and braces: the daemon spawns with closefrom(3), but a worker started another way
         // must not keep, say, a session lock alive.
         SystemCalls.closeInheritedDescriptors(above: 2, keeping: [])
@@ -57,7 +58,7 @@ public enum WorkerLoop {
                     file: URL(fileURLWithPath: request.input), displayName: request.displayName,
                     into: URL(fileURLWithPath: request.outbox, isDirectory: true))
                 reply = WorkerProtocol.Reply(id: request.id, summary: summary)
-                if refreshReviewIndex { index.mark(URL(fileURLWithPath: request.outbox, isDirectory: true)) }
+                if options.refreshReviewIndex { index.mark(URL(fileURLWithPath: request.outbox, isDirectory: true)) }
             } catch {
                 reply = WorkerProtocol.Reply(id: request.id, error: WorkerProtocol.WireError(error))
             }

@@ -100,7 +100,7 @@ public enum OutputName {
     /// then `NAME.ext`.
     public static func folder(for fileName: String, in outputRoot: URL) -> String {
         let plain = forInput(fileName)
-        let manifest = outputRoot.appendingPathComponent(plain).appendingPathComponent("manifest.json")
+        let manifest = outputRoot.appendingPathComponent(plain).appendingPathComponent(OutputFileName.manifest)
         guard let data = try? Data(contentsOf: manifest),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let source = object["source"] as? String, source != fileName

@@ -12,8 +12,9 @@ public struct ConversionOptions: Sendable {
     /// Files larger than this are refused before any parsing.
     public var maxFileBytes: Int
     /// Rewrite `OUTBOX/index.html` after each file. Batches (`convert`, the daemon's workers)
-    /// turn it off and refresh once when they pause: the index lists every document, so
-    /// refreshing it per file would make a backlog quadratic.
+    /// convert with it off and refresh once when they pause: the index lists every document, so
+    /// refreshing it per file would make a backlog quadratic. A worker given it off
+    /// (`--no-review-index`, `convert`'s workers) leaves the index to its parent entirely.
     public var refreshReviewIndex: Bool = true
     /// Tesseract languages for pages without a usable text layer (`ocrLanguages` in pipeline.json).
     public var ocrLanguages: String = "chi_sim+eng"
@@ -133,7 +134,7 @@ public struct Converter: Sendable {
     ) throws(ConversionError) -> [(String, Data)] {
         var files: [(String, Data)] = []
         for (index, record) in converted.forms.enumerated() {
-            let stem = String(format: "form-%02d", index + 1)
+            let stem = FormFileName.stem(form: index + 1)
             if options.formats.contains(.json) {
                 files.append(("\(stem).json", Data(record.json.pretty().utf8)))
             }
@@ -145,13 +146,13 @@ public struct Converter: Sendable {
                 }
             }
         }
-        files.append(("repairs.jsonl", Data(converted.repairLogLines().utf8)))
+        files.append((OutputFileName.repairLog, Data(converted.repairLogLines().utf8)))
         clock.lap("emit")
         let manifest = Manifest(
             sourceName: source.displayName, size: source.size, sha256: source.sha256, document: document,
             forms: converted.forms.count, repairs: converted.repairs.count, findings: converted.findings.count,
-            timings: clock.laps, outputs: files.map(\.0) + ["manifest.json"])
-        files.append(("manifest.json", Data(manifest.json.pretty().utf8)))
+            timings: clock.laps, outputs: files.map(\.0) + [OutputFileName.manifest])
+        files.append((OutputFileName.manifest, Data(manifest.json.pretty().utf8)))
         return files
     }
 }

@@ -68,7 +68,7 @@ public struct DocumentSummary: Sendable {
     public static func load(folder: URL) throws(ReviewError) -> DocumentSummary {
         let name = folder.lastPathComponent
         guard
-            let manifestData = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path)
+            let manifestData = FileManager.default.contents(atPath: folder.appendingPathComponent(OutputFileName.manifest).path)
         else { throw ReviewError(.unknownDocument, "\(name) has no manifest.json") }
         let manifest: JSONValue
         do {
@@ -77,7 +77,7 @@ public struct DocumentSummary: Sendable {
             throw ReviewError(.unreadableOutput, "\(name)/manifest.json is not valid JSON (\(error))")
         }
         let logData =
-            FileManager.default.contents(atPath: folder.appendingPathComponent("repairs.jsonl").path) ?? Data()
+            FileManager.default.contents(atPath: folder.appendingPathComponent(OutputFileName.repairLog).path) ?? Data()
         let log = try RepairLogFile(text: String(decoding: logData, as: UTF8.self), name: "\(name)/repairs.jsonl")
         let ledger = try ReviewLedger.load(from: folder)
         return DocumentSummary(

@@ -56,24 +56,11 @@ enum TextLayerCropDrawer {
             // sits about a fifth of the box above its bottom.
             out += #"<text x="\#(formatted(wordBox.x0))" y="\#(formatted(wordBox.y1 - 0.2 * wordBox.height))""#
             out += #" font-size="\#(formatted(0.85 * wordBox.height))" textLength="\#(formatted(wordBox.width))""#
-            out += #" lengthAdjust="spacingAndGlyphs">\#(escaped(word.text))</text>"#
+            out += #" lengthAdjust="spacingAndGlyphs">\#(HTMLBuilder.escape(word.text))</text>"#
         }
         out += "</g>"
         out += #"<rect x="\#(formatted(box.x0 - 0.5))" y="\#(formatted(box.y0 - 0.5))" width="\#(formatted(box.width + 1))""#
         out += #" height="\#(formatted(box.height + 1))" fill="none" stroke="rgb(217,26,26)" stroke-width="1"/></svg>"#
         return Data(out.utf8)
-    }
-
-    private static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -54,14 +54,6 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         }
         return text
     }
-
-    /// The last key (`executed` for `funds[0].executed`): the name the contract's label table uses.
-    public var leafKey: String? {
-        for component in components.reversed() {
-            if case .key(let key) = component { return key }
-        }
-        return nil
-    }
 }
 
 extension FieldPath {

@@ -16,15 +16,15 @@ extension ReviewDocument {
             do {
                 kind = try records[form - 1].fieldKind(at: field)
             } catch {
-                throw ReviewError(error.code, "form-\(pad(form)):\(error.message)")
+                throw ReviewError(error.code, "\(FormFileName.stem(form: form)):\(error.message)")
             }
             guard kind != .fixed else {
                 throw ReviewError(
-                    .fixedField, "form-\(pad(form)):\(field) cannot be changed: the record format fixes it")
+                    .fixedField, "\(FormFileName.stem(form: form)):\(field) cannot be changed: the record format fixes it")
             }
             guard let value = kind.value(typed: typed) else {
                 throw ReviewError(
-                    .wrongType, "form-\(pad(form)):\(field) takes \(kind.expectation); '\(typed)' is not one")
+                    .wrongType, "\(FormFileName.stem(form: form)):\(field) takes \(kind.expectation); '\(typed)' is not one")
             }
             decision = ReviewDecision(
                 id: id, action: .set, form: form, field: field, value: value,
@@ -48,7 +48,7 @@ extension ReviewDocument {
             return
         }
         guard records.indices.contains(form - 1) else {
-            throw ReviewError(.unknownForm, "\(name) has no form-\(pad(form)) (it has \(records.count) forms)")
+            throw ReviewError(.unknownForm, "\(name) has no \(FormFileName.stem(form: form)) (it has \(records.count) forms)")
         }
         try records[form - 1].setValue(value, at: field)
     }
@@ -84,7 +84,7 @@ extension ReviewDocument {
         guard records.indices.contains(form - 1) else {
             throw ReviewError(
                 .unknownForm,
-                "\(name) has no form-\(pad(form)): its forms are form-01 to form-\(pad(records.count))")
+                "\(name) has no \(FormFileName.stem(form: form)): its forms are form-01 to \(FormFileName.stem(form: records.count))")
         }
         return form
     }
@@ -126,6 +126,4 @@ extension ReviewDocument {
         }
         return (repair.form, field, value)
     }
-
-    private func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
 }

@@ -38,12 +38,6 @@ struct FieldAnnotations {
         cropURIs[ScanCrops.key(form: form, field: field)]
     }
 
-    /// Repairs that name a whole row (`indicators[6]`, from `shifted-row`), shown on the row's
-    /// first cell since they have no cell of their own.
-    func rowRepairs(form: Int, row: String) -> [LoggedRepair] {
-        repairs(form: form, field: row)
-    }
-
     /// CSS classes for a cell: how sure the weakest repair of the field was, whether a reviewer
     /// changed it, and whether a finding names it.
     func cellClasses(form: Int, fields: [String]) -> String? {

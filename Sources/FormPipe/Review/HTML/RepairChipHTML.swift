@@ -37,16 +37,16 @@ struct RepairChipHTML {
         let weakest = repairs.map(\.confidence).min() ?? first.confidence
         let band = first.isReviewer ? "reviewed" : ConfidenceBand(weakest).cssClass
         let ids = repairs.map(\.id).joined(separator: ", ")
-        let summary = first.isReviewer ? "\(ids) · 审阅 reviewer" : "\(ids) · \(Self.confidence(weakest))"
+        let summary = first.isReviewer ? "\(ids) · 审阅 reviewer" : "\(ids) · \(LoggedRepair.confidenceText(weakest))"
         let tooltip =
-            "\(ids) \(first.rule) (\(Self.confidence(weakest))): \(Self.shown(first.before)) → \(Self.shown(first.after))"
+            "\(ids) \(first.rule) (\(LoggedRepair.confidenceText(weakest))): \(Self.shown(first.before)) → \(Self.shown(first.after))"
         let startsOpen = !first.isReviewer && ConfidenceBand(weakest) == .low
         cell.element("details", ["class": "fix \(band)", "id": "cell-\(first.id)", "open": startsOpen ? "" : nil]) {
             details in
             details.element("summary", ["title": tooltip], text: summary)
             details.element("div", ["class": "fix-body"]) { body in
                 ChangeHTML(before: first.before, after: first.after).write(to: &body)
-                var rule = "\(first.rule) · 置信度 confidence \(Self.confidence(weakest))"
+                var rule = "\(first.rule) · 置信度 confidence \(LoggedRepair.confidenceText(weakest))"
                 if first.isReviewer, let who = first.line["who"]?.stringValue {
                     rule =
                         "\(first.line["action"]?.stringValue ?? "set") by \(who), \(first.line["when"]?.stringValue ?? "")"
@@ -63,12 +63,6 @@ struct RepairChipHTML {
                     "a", ["class": "queue-link", "href": "#\(first.id)"], text: "→ \(first.id) in the list\(scan)")
             }
         }
-    }
-
-    /// A confidence as the log writes it, without trailing zeros (0.95, 0.844, 1).
-    static func confidence(_ value: Double) -> String {
-        let rounded = (value * 1000).rounded() / 1000
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     /// How an empty before/after reads: the cell was blank.

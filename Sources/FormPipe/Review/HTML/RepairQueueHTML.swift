@@ -36,7 +36,7 @@ struct RepairQueueHTML {
         let cellAnchor = HTMLBuilder.anchor(form: repair.form, field: repair.field)
         let band = ConfidenceBand(repair.confidence).cssClass
         table.element("tr", ["id": repair.id, "class": band]) { row in
-            row.element("td", ["class": "num confidence"], text: RepairChipHTML.confidence(repair.confidence))
+            row.element("td", ["class": "num confidence"], text: LoggedRepair.confidenceText(repair.confidence))
             row.element("td") { cell in cell.element("a", ["href": "#\(cellAnchor)"], text: repair.id) }
             row.element("td", text: FormFileName.stem(form: repair.form))
             row.element("td") { cell in
@@ -66,7 +66,7 @@ struct RepairQueueHTML {
     /// What became of the repair: the reviewer's later decision on its field, or the commands
     /// that would make one.
     private func writeReviewCell(_ repair: LoggedRepair, to cell: inout HTMLBuilder) {
-        let decided = log.repairs.last { $0.isReviewer && $0.form == repair.form && $0.field == repair.field }
+        let decided = annotations.repairs(form: repair.form, field: repair.field).last(where: \.isReviewer)
         if let decided {
             cell.element("span", ["class": "decided"], text: "✔ \(decided.id): \(RepairChipHTML.shown(decided.after))")
             cell.element("div", ["class": "muted"], text: decided.line["who"]?.stringValue ?? "")

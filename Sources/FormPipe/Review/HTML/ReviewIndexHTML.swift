@@ -35,7 +35,7 @@ struct ReviewIndexHTML {
                         "id": "weakest",
                     ],
                     text: "\(worst.name) \(repair.id) · \(FieldCaption.caption(for: repair.field)) · "
-                        + "\(repair.rule) · \(RepairChipHTML.confidence(repair.confidence))")
+                        + "\(repair.rule) · \(LoggedRepair.confidenceText(repair.confidence))")
             }
         }
     }
@@ -71,7 +71,7 @@ struct ReviewIndexHTML {
             if let weakest = summary.weakest {
                 row.element("td", ["class": "num \(ConfidenceBand(weakest.confidence).cssClass)"]) { cell in
                     cell.element(
-                        "a", ["href": "\(page)#\(weakest.id)"], text: RepairChipHTML.confidence(weakest.confidence))
+                        "a", ["href": "\(page)#\(weakest.id)"], text: LoggedRepair.confidenceText(weakest.confidence))
                 }
                 row.element("td") { cell in
                     cell.element(

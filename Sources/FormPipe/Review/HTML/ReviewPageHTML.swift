@@ -36,7 +36,7 @@ struct ReviewPageHTML {
             if let weakest = summary.weakest {
                 meta.element(
                     "a", ["href": "#\(weakest.id)"],
-                    text: "\(RepairChipHTML.confidence(weakest.confidence)) (\(weakest.id))")
+                    text: "\(LoggedRepair.confidenceText(weakest.confidence)) (\(weakest.id))")
             } else {
                 meta.text("—")
             }

@@ -71,7 +71,7 @@ public struct DocumentReviewer: Sendable {
             let folder = outbox.appendingPathComponent(name)
             guard
                 FileManager.default.fileExists(
-                    atPath: folder.appendingPathComponent(ReviewDocument.manifestFileName).path),
+                    atPath: folder.appendingPathComponent(OutputFileName.manifest).path),
                 !FileManager.default.fileExists(atPath: folder.appendingPathComponent(ReviewDocument.pageFileName).path)
             else { continue }
             do throws(ReviewError) {

@@ -14,7 +14,7 @@ extension ReviewDocument {
                 files.append(("\(stem).xml", try ReviewedRecordXML.data(for: record, file: "\(name)/\(stem).xml")))
             }
         }
-        files.append((Self.repairLogFileName, Data(logWithDecisions().text.utf8)))
+        files.append((OutputFileName.repairLog, Data(logWithDecisions().text.utf8)))
         if !crops.isEmpty {
             files.append((ScanCrops.fileName, Data(crops.json.compact().utf8)))
         }
@@ -22,9 +22,9 @@ extension ReviewDocument {
             files.append((ReviewLedger.fileName, Data(ledger.json.pretty().utf8)))
         }
         files.append((Self.pageFileName, Data(ReviewPageHTML(document: self, outbox: outbox).render().utf8)))
-        let topLevel = files.map(\.0) + [Self.manifestFileName]
-        files.append((Self.manifestFileName, Data(manifest(listing: topLevel).pretty().utf8)))
-        for (path, data) in otherFiles.sorted(by: { $0.key < $1.key }) where path != Self.manifestFileName {
+        let topLevel = files.map(\.0) + [OutputFileName.manifest]
+        files.append((OutputFileName.manifest, Data(manifest(listing: topLevel).pretty().utf8)))
+        for (path, data) in otherFiles.sorted(by: { $0.key < $1.key }) where path != OutputFileName.manifest {
             files.append((path, data))
         }
         return files

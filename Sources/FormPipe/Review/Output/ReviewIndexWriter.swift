@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes `OUTBOX/index.html` from the document folders in the outbox.
 ///
-/// The converter's `ReviewedPublisher` refreshes it after every document it publishes (so the
-/// daemon's workers keep it current with no call of their own), and `formpipe review` after every
-/// decision. Summaries of unchanged folders come from `SummaryCache`. The page is written to a
+/// A single conversion's `ReviewedPublisher` refreshes it after publishing; batches do not
+/// (`ConversionOptions.refreshReviewIndex`): `convert` refreshes it once at the end, the daemon's
+/// workers when due (`PendingIndexRefresh`), and `formpipe review` after every decision. Summaries of unchanged folders come from `SummaryCache`. The page is written to a
 /// temporary file and renamed over the old one, so a browser never reads half a page.
 public enum ReviewIndexWriter {
     public static let fileName = "index.html"

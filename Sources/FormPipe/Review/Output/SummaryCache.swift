@@ -32,7 +32,7 @@ struct SummaryCache {
     /// The identity of a document folder's current contents; nil when it has no manifest.
     static func stamp(of folder: URL) -> String? {
         var status = stat()
-        guard stat(folder.appendingPathComponent("manifest.json").path, &status) == 0 else { return nil }
+        guard stat(folder.appendingPathComponent(OutputFileName.manifest).path, &status) == 0 else { return nil }
         return "\(status.st_ino):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec):\(status.st_size)"
     }
 

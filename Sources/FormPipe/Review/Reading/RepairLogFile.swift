@@ -97,3 +97,12 @@ public struct RepairLogFile: Sendable {
         return BoundingBox(x0: corners[0], y0: corners[1], x1: corners[2], y1: corners[3])
     }
 }
+
+extension LoggedRepair {
+    /// A confidence as the log writes it, without trailing zeros (0.95, 0.844, 1): for the review
+    /// page and the `formpipe review` listing alike.
+    public static func confidenceText(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -21,8 +21,6 @@ public struct ReviewDocument: Sendable {
     /// Files review does not rewrite (`manifest.json`, `debug/…`), by relative path.
     public var otherFiles: [String: Data]
 
-    public static let manifestFileName = "manifest.json"
-    public static let repairLogFileName = "repairs.jsonl"
     public static let pageFileName = "review.html"
 
     /// The input's file name as the manifest records it.
@@ -43,10 +41,10 @@ public struct ReviewDocument: Sendable {
         for (path, data) in files {
             let text = String(decoding: data, as: UTF8.self)
             switch path {
-            case Self.manifestFileName:
+            case OutputFileName.manifest:
                 manifest = try Self.parse(text, file: "\(name)/\(path)")
                 otherFiles[path] = data
-            case Self.repairLogFileName:
+            case OutputFileName.repairLog:
                 log = try RepairLogFile(text: text, name: "\(name)/\(path)")
             case ReviewLedger.fileName:
                 ledger = try ReviewLedger.parse(data)
@@ -97,7 +95,7 @@ public struct ReviewDocument: Sendable {
     /// Reads the published folder `outbox/name`.
     public static func load(name: String, outbox: URL) throws(ReviewError) -> ReviewDocument {
         let folder = outbox.appendingPathComponent(name, isDirectory: true)
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifestFileName).path) else {
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(OutputFileName.manifest).path) else {
             throw ReviewError(
                 .unknownDocument,
                 "no converted document '\(name)' in \(outbox.path) (run 'formpipe review' to list them)")
