@@ -140,24 +140,17 @@ struct FileProcessor: Sendable {
     }
 
     private func convert(_ file: ClaimedFile, logger: Logger) async -> WorkerProcess.Attempt {
-        let worker: WorkerProcess
-        do {
-            worker = try await pool.acquire()
-        } catch {
-            return .failed(ConversionError(.workerUnavailable, file: file.name, stage: .intake,
-                                           "no worker process could be started: \(error)", transient: true))
-        }
         let id = requestIDs.withLock { value in
             value += 1
             return value
         }
         let request = WorkerProtocol.Request(id: id, input: file.path.string, displayName: file.name, outbox: config.outbox.path)
-        let attempt = await worker.convert(request, timeout: .milliseconds(Int64(config.fileTimeoutSeconds * 1000)))
-        switch attempt {
-        case .converted, .failed: await pool.release(worker, healthy: true)
-        case .timedOut, .crashed, .cancelled: await pool.release(worker, healthy: false)
+        do {
+            return try await pool.convert(request, timeout: .milliseconds(Int64(config.fileTimeoutSeconds * 1000)))
+        } catch {
+            return .failed(ConversionError(.workerUnavailable, file: file.name, stage: .intake,
+                                           "no worker process could be started: \(error)", transient: true))
         }
-        return attempt
     }
 
     private func archiveConverted(_ file: ClaimedFile, summary: ConversionSummary, sha256: String, started: ContinuousClock.Instant,

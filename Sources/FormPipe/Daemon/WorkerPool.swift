@@ -84,6 +84,17 @@ actor WorkerPool {
         }
     }
 
+    /// Runs `request` on a worker of the pool and gives the worker back, retired when the attempt
+    /// leaves it in doubt (``WorkerProcess/Attempt/leavesWorkerHealthy``).
+    func convert(_ request: WorkerProtocol.Request, timeout: Duration) async throws(WorkerProcess.StartError)
+        -> WorkerProcess.Attempt
+    {
+        let worker = try await acquire()
+        let attempt = await worker.convert(request, timeout: timeout)
+        release(worker, healthy: attempt.leavesWorkerHealthy)
+        return attempt
+    }
+
     /// Gives a worker back. An unhealthy worker (crashed, killed, confused) is retired, as is one that
     /// has reached its file quota.
     func release(_ worker: WorkerProcess, healthy: Bool) {

@@ -28,6 +28,15 @@ final class WorkerProcess: Sendable {
         case timedOut(stderrTail: String)
         case crashed(ProcessTermination?, stderrTail: String, detail: String?)
         case cancelled
+
+        /// Whether the worker can take the next file: it answered. A worker killed at the deadline,
+        /// crashed, confused or interrupted is replaced.
+        var leavesWorkerHealthy: Bool {
+            switch self {
+            case .converted, .failed: true
+            case .timedOut, .crashed, .cancelled: false
+            }
+        }
     }
 
     struct StartError: Error, CustomStringConvertible {

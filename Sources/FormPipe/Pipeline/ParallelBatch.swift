@@ -78,34 +78,28 @@ public struct ParallelBatch: Sendable {
 
     private func convert(_ file: URL, id: Int, into outputRoot: URL, pool: WorkerPool) async -> Result<ConversionSummary, ConversionError> {
         let name = file.lastPathComponent
-        let worker: WorkerProcess
+        let request = WorkerProtocol.Request(id: id, input: file.path, displayName: name, outbox: outputRoot.path)
+        let attempt: WorkerProcess.Attempt
         do {
-            worker = try await pool.acquire()
+            attempt = try await pool.convert(request, timeout: .milliseconds(Int64(fileTimeoutSeconds * 1000)))
         } catch {
             return .failure(ConversionError(.workerUnavailable, file: name, stage: .intake,
                                             "no worker process could be started (\(error)); try --jobs 1"))
         }
-        let request = WorkerProtocol.Request(id: id, input: file.path, displayName: name, outbox: outputRoot.path)
-        let attempt = await worker.convert(request, timeout: .milliseconds(Int64(fileTimeoutSeconds * 1000)))
         switch attempt {
         case .converted(let summary):
-            await pool.release(worker, healthy: true)
             return .success(summary)
         case .failed(let error):
-            await pool.release(worker, healthy: true)
             return .failure(error)
         case .timedOut:
-            await pool.release(worker, healthy: false)
             return .failure(ConversionError(.timeout, file: name, stage: .intake,
                 "conversion took longer than the \(fileTimeoutSeconds.plainText) s limit (fileTimeoutSeconds in pipeline.json) and its worker was stopped; --jobs 1 converts without a limit"))
         case .crashed(let termination, let tail, let detail):
-            await pool.release(worker, healthy: false)
             let how = termination.map { " (\($0))" } ?? ""
             let lastWords = tail.split(whereSeparator: \.isNewline).last.map { "; its last output: \($0.prefix(200))" } ?? ""
             return .failure(ConversionError(.workerCrashed, file: name, stage: .intake,
                 "the worker process crashed\(how) while converting this file\(detail.map { ": \($0)" } ?? "")\(lastWords)"))
         case .cancelled:
-            await pool.release(worker, healthy: false)
             return .failure(ConversionError(.workerCrashed, file: name, stage: .intake, "the conversion was stopped before it finished"))
         }
     }
