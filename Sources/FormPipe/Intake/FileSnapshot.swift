@@ -57,21 +57,16 @@ public struct FileSnapshot: Sendable, Equatable {
             return .notPDF
         }
         defer { try? descriptor.close() }
-        let head = read(descriptor, at: 0, count: 1024)
-        guard contains(head, Array("%PDF-".utf8)) else { return .notPDF }
+        let head = read(descriptor, at: 0, count: InputKind.pdfHeaderWindow + 4)
+        guard InputKind.hasPDFHeader(head) else { return .notPDF }
         let tailStart = max(0, size - 2048)
         let tail = read(descriptor, at: tailStart, count: Int(size - tailStart))
-        return contains(tail, Array("%%EOF".utf8)) ? .complete : .missingTrailer
+        return tail.firstRange(of: Array("%%EOF".utf8)) != nil ? .complete : .missingTrailer
     }
 
     private static func read(_ descriptor: FileDescriptor, at offset: Int64, count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let got = bytes.withUnsafeMutableBytes { (try? descriptor.read(fromAbsoluteOffset: offset, into: $0)) ?? 0 }
         return Array(bytes.prefix(got))
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { haystack[$0..<$0 + needle.count].elementsEqual(needle) }
     }
 }

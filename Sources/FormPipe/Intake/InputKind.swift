@@ -17,9 +17,7 @@ public enum InputKind: String, Sendable, Codable {
         if head.isEmpty {
             throw ConversionError(.empty, file: file, stage: .intake, "the file is empty")
         }
-        if let pdfStart = firstIndex(of: Array("%PDF-".utf8), in: head), pdfStart < 1024 {
-            return .pdf
-        }
+        if hasPDFHeader(head) { return .pdf }
         if let signature = BinarySignature.match(head) {
             throw ConversionError(
                 .notSupported, file: file, stage: .intake,
@@ -48,12 +46,14 @@ public enum InputKind: String, Sendable, Codable {
         return prefix.contains("<html") || prefix.contains("<table") || prefix.contains("<!doctype html")
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if Array(haystack[start..<start + needle.count]) == needle { return start }
-        }
-        return nil
+    /// How many leading bytes may hold the `%PDF-` header (some producers put junk before it).
+    static let pdfHeaderWindow = 1024
+
+    /// Whether `%PDF-` starts within the first KiB of `head`: the one rule for what is a PDF, for
+    /// intake and for the daemon's readiness check alike.
+    static func hasPDFHeader(_ head: [UInt8]) -> Bool {
+        guard let range = head.firstRange(of: Array("%PDF-".utf8)) else { return false }
+        return range.lowerBound < pdfHeaderWindow
     }
 }
 

@@ -14,10 +14,12 @@ extension GreyImage {
     /// - Parameters:
     ///   - rulings: in points.
     ///   - scale: pixels per point of this image (dpi / 72).
+    ///   - paper: the image's `paperLevel()` when the caller has it already.
     mutating func eraseRulings(
-        _ rulings: [RulingSegment], scale: Double, ink: UInt8, halfWidth: Int, search: Int, maximumThickness: Int
+        _ rulings: [RulingSegment], scale: Double, ink: UInt8, halfWidth: Int, search: Int, maximumThickness: Int,
+        paper: UInt8? = nil
     ) {
-        let paper = paperLevel()
+        let paper = paper ?? paperLevel()
         for ruling in rulings {
             let horizontal = ruling.orientation == .horizontal
             // Along = x for a horizontal ruling, y for a vertical one.
@@ -36,10 +38,19 @@ extension GreyImage {
                 func isInk(_ across: Int) -> Bool { pixels[index(across)] < ink }
                 var low = max(0, centre - halfWidth)
                 var high = min(acrossLimit - 1, centre + halfWidth)
-                // The ink run nearest to the centre line within the search window.
-                if let nearest = (0...search).lazy.flatMap({ [centre - $0, centre + $0] })
-                    .first(where: { $0 >= 0 && $0 < acrossLimit && isInk($0) })
-                {
+                // The ink run nearest to the centre line within the search window (above it first
+                // at equal distance). A plain loop: this runs for every pixel along every edge.
+                func isInkInside(_ across: Int) -> Bool { across >= 0 && across < acrossLimit && isInk(across) }
+                var nearest: Int?
+                for distance in 0...search {
+                    if isInkInside(centre - distance) {
+                        nearest = centre - distance
+                    } else if isInkInside(centre + distance) {
+                        nearest = centre + distance
+                    }
+                    if nearest != nil { break }
+                }
+                if let nearest {
                     var top = nearest
                     var bottom = nearest
                     while top > 0, nearest - top < search * 2, isInk(top - 1) { top -= 1 }

@@ -13,7 +13,8 @@ struct InkComponents {
     /// 0 = paper, else component id + 1.
     private var labels: [Int32]
     private var components: [InkComponent] = []
-    private var erased: Set<Int> = []
+    /// `erased[id]`: indexed by component id, since `isInk` asks for every ink pixel.
+    private var erased: [Bool] = []
 
     init(pixels: [UInt8], width: Int, height: Int, ink: UInt8) {
         self.width = width
@@ -50,12 +51,13 @@ struct InkComponents {
             }
             components.append(component)
         }
+        erased = Array(repeating: false, count: components.count)
     }
 
     var indices: Range<Int> { components.indices }
     subscript(index: Int) -> InkComponent { components[index] }
 
-    mutating func erase(_ index: Int) { erased.insert(index) }
+    mutating func erase(_ index: Int) { erased[index] = true }
 
     /// Whether the pixel at (x, y) belongs to component `id`.
     func belongs(x: Int, y: Int, to id: Int) -> Bool {
@@ -64,20 +66,20 @@ struct InkComponents {
 
     func isInk(x: Int, y: Int) -> Bool {
         let label = Int(labels[y * width + x])
-        return label != 0 && !erased.contains(label - 1)
+        return label != 0 && !erased[label - 1]
     }
 
     /// Whether any component other than `id` (and not erased) has a pixel inside `box`.
     func hasInk(in box: PixelBox, except id: Int) -> Bool {
         components.contains { other in
-            other.id != id && !erased.contains(other.id) && other.box.x0 < box.x1 && box.x0 < other.box.x1
+            other.id != id && !erased[other.id] && other.box.x0 < box.x1 && box.x0 < other.box.x1
                 && other.box.y0 < box.y1 && box.y0 < other.box.y1
         }
     }
 
     /// The box around the ink that is left; nil when none is.
     var bounds: PixelBox? {
-        let kept = components.filter { !erased.contains($0.id) }
+        let kept = components.filter { !erased[$0.id] }
         guard let first = kept.first else { return nil }
         return kept.dropFirst().reduce(first.box) {
             PixelBox(

@@ -91,6 +91,4 @@ public enum OCRSegmentation: Int32, Sendable, Hashable {
     case block = 6
     /// One text line (`PSM_SINGLE_LINE`): a cell with one line.
     case line = 7
-    /// Sparse text in no particular order (`PSM_SPARSE_TEXT`).
-    case sparse = 11
 }

@@ -2,7 +2,7 @@ extension ScannedPageReader {
     /// The text outside the tables: the bands above, between and below them (the whole page when
     /// there is no table), each trimmed to its ink and read with full layout analysis, since a
     /// title and a year line differ in size and a page number stands alone.
-    func readOutside(_ layout: PageLayout, page: GreyImage, ink: UInt8, paper: UInt8, statistics: inout Statistics)
+    func readOutside(_ layout: PageLayout, page: GreyImage, ink: UInt8, paper: UInt8)
         -> [TextLine]
     {
         let gap = 2.0
@@ -32,7 +32,6 @@ extension ScannedPageReader {
             guard let region = CellImage(page: page, box: inked, inset: 0, margin: 0, ink: ink, paper: paper) else {
                 continue
             }
-            statistics.regionsRead += 1
             let words = recognize(region, segmentation: .page, alternatives: false, latinFallback: true)
             characters += words.pageCharacters(originX: region.originX, originY: region.originY, scale: scale)
         }

@@ -17,7 +17,6 @@ struct ScannedPageReader {
     struct Statistics: Sendable, Hashable {
         var cellsRead = 0
         var cellsSkipped = 0
-        var regionsRead = 0
         var corrections = 0
     }
 
@@ -45,7 +44,7 @@ struct ScannedPageReader {
         // at 100 dpi, and synthesised closing edges up to a few points.
         page.eraseRulings(
             layout.tables.flatMap(\.cellEdges), scale: scale, ink: ink, halfWidth: max(1, pixels(1)),
-            search: pixels(2.5), maximumThickness: pixels(2.5))
+            search: pixels(2.5), maximumThickness: pixels(2.5), paper: paper)
         var result = layout
         for (tableIndex, cells) in layout.cells.enumerated() {
             for (cellIndex, cell) in cells.enumerated() {
@@ -65,7 +64,7 @@ struct ScannedPageReader {
             }
         }
         if outsideNeedsReading {
-            result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper, statistics: &statistics)
+            result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper)
         }
         return result
     }

@@ -14,7 +14,6 @@ public final class TesseractEngine: @unchecked Sendable {
     /// Whether `lstm_choice_mode` is currently on; flipped only when a call needs it changed.
     private var choicesEnabled = false
 
-    public let configuration: OCRConfiguration
     /// Tesseract's version string, e.g. "5.3.0". The corresponding C function is `TessVersion`.
     public let version: String
     /// The languages Tesseract actually loaded, e.g. "chi_sim+eng".
@@ -36,7 +35,6 @@ public final class TesseractEngine: @unchecked Sendable {
             )
         }
         self.handle = handle
-        self.configuration = configuration
         self.version = TessVersion().map { String(cString: $0) } ?? "unknown"
         self.languages =
             TessBaseAPIGetInitLanguagesAsString(handle).map { String(cString: $0) } ?? configuration.languages

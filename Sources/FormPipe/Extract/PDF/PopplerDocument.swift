@@ -8,14 +8,11 @@ import Foundation
 /// threads, so a document lives and dies inside one extraction call.
 final class PopplerDocument {
     private let handle: OpaquePointer
-    /// The file name used in error messages.
-    let displayName: String
 
     /// Opens the PDF at `path`.
     ///
     /// The corresponding C functions are `g_filename_to_uri` and `poppler_document_new_from_file`.
     init(path: String, displayName: String) throws(ConversionError) {
-        self.displayName = displayName
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let uri = try PopplerError.check(file: displayName) { error in g_filename_to_uri(absolute, nil, error) }
         defer { g_free(uri) }
