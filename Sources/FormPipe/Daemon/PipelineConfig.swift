@@ -102,10 +102,3 @@ public struct PipelineConfig: Sendable, Equatable {
         return options
     }
 }
-
-extension Double {
-    /// `2` for 2.0 and `0.05` for 0.05: numbers in messages, free of locale-dependent separators.
-    public var plainText: String {
-        rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self)
-    }
-}

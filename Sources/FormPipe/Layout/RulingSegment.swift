@@ -67,19 +67,3 @@ public struct RulingSegment: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(orientation == .horizontal ? "H" : "V") \(start) → \(end)" }
 }
-
-/// Two decimals at most, no trailing zeros: debug dumps, manifest notes, the review crops' SVG.
-/// Digits are written by hand because `String(Double)` dominated the cost of drawing the crops.
-func formatted(_ value: Double) -> String {
-    guard value.isFinite, abs(value) < 9e16 else { return String(value) }
-    let hundredths = Int((value * 100).rounded())
-    let magnitude = hundredths.magnitude
-    var text = hundredths < 0 ? "-" : ""
-    text += String(magnitude / 100)
-    let fraction = magnitude % 100
-    if fraction != 0 {
-        text += fraction < 10 ? ".0" : "."
-        text += String(fraction % 10 == 0 ? fraction / 10 : fraction)
-    }
-    return text
-}

@@ -9,14 +9,12 @@ public struct DocumentConverter: Sendable {
         /// `repairs.jsonl`: one object per line, repairs first (with ids R1, R2, … that review
         /// refers to), then findings (F1, F2, …).
         public func repairLogLines() -> String {
-            var lines: [String] = []
-            for (index, repair) in repairs.enumerated() {
-                guard case .object(let members) = repair.json else { continue }
-                lines.append(JSONValue.object([("id", .string("R\(index + 1)"))] + members).compact())
-            }
-            for (index, finding) in findings.enumerated() {
-                guard case .object(let members) = finding.json else { continue }
-                lines.append(JSONValue.object([("id", .string("F\(index + 1)"))] + members).compact())
+            let entries =
+                repairs.enumerated().map { ("R\($0.offset + 1)", $0.element.json) }
+                + findings.enumerated().map { ("F\($0.offset + 1)", $0.element.json) }
+            let lines = entries.compactMap { id, json -> String? in
+                guard case .object(let members) = json else { return nil }
+                return JSONValue.object([("id", .string(id))] + members).compact()
             }
             return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
         }

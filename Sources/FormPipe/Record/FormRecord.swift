@@ -37,7 +37,7 @@ public struct PrintedNumber: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ value: Double) {
         self.value = value
-        self.literal = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        self.literal = value.plainText
     }
 
     public var description: String { literal }

@@ -19,8 +19,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func number(_ value: Int) -> JSONValue { .number(String(value)) }
 
     public static func number(_ value: Double) -> JSONValue {
-        guard value.isFinite else { return .null }
-        return .number(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))
+        value.isFinite ? .number(value.plainText) : .null
     }
 
     public static func string(_ value: String?) -> JSONValue {

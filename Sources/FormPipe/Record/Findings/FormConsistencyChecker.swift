@@ -35,7 +35,7 @@ struct FormConsistencyChecker {
                 log.report(
                     rule: "execution-rate-mismatch",
                     fields: ["funds[\(index)].executionRate", "funds[\(index)].executed", "funds[\(index)].annualBudget"],
-                    message: "\(row.item): 执行率 printed \(rate)% but \(executed) ÷ \(budget) = \(Self.format(computed))%")
+                    message: "\(row.item): 执行率 printed \(rate)% but \(executed) ÷ \(budget) = \(formatted(computed))%")
             }
         }
     }
@@ -51,7 +51,7 @@ struct FormConsistencyChecker {
             if abs(sum - total.value) > 1e-6 * max(1, abs(total.value)) {
                 log.report(
                     rule: "funds-total-mismatch", fields: (0..<4).map { "funds[\($0)].\(key)" },
-                    message: "年度资金总额 \(key) is \(total) but its source rows add up to \(Self.format(sum))")
+                    message: "年度资金总额 \(key) is \(total) but its source rows add up to \(formatted(sum))")
             }
         }
     }
@@ -69,7 +69,7 @@ struct FormConsistencyChecker {
             if abs(sum - total.value) > 1e-6 {
                 log.report(
                     rule: "\(name)s-total-mismatch", fields: ["total.\(name)"],
-                    message: "the funds and indicator \(name)s add up to \(Self.format(sum)) but the 总分 row prints \(total)")
+                    message: "the funds and indicator \(name)s add up to \(formatted(sum)) but the 总分 row prints \(total)")
             }
         }
     }
@@ -108,10 +108,5 @@ struct FormConsistencyChecker {
         if text.contains("万") { return "万元" }
         if text.contains("元") { return "元" }
         return nil
-    }
-
-    private static func format(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 }
