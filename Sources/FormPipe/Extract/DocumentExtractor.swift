@@ -10,3 +10,15 @@ public protocol DocumentExtractor: Sendable {
     ///   - displayName: the name to use in error messages (the file's name in the inbox).
     func extract(file: URL, displayName: String) throws(ConversionError) -> ExtractedDocument
 }
+
+extension DocumentExtractor {
+    /// The whole file, for the extractors that read text from memory.
+    static func contents(of file: URL, displayName: String) throws(ConversionError) -> Data {
+        do {
+            return try Data(contentsOf: file)
+        } catch {
+            throw ConversionError(
+                .unreadable, file: displayName, stage: .extract, "cannot read the file: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,11 +1,14 @@
 import Foundation
 
-/// An input file read once: its bytes' checksum, size and kind.
+/// An input file read once: its bytes' checksum, size and kind, and the bytes themselves for the
+/// kinds read from memory (OCR text and HTML; Poppler opens a PDF by its path, so a PDF's bytes
+/// are not kept).
 struct SourceFile {
     var displayName: String
     var size: Int
     var sha256: String
     var kind: InputKind
+    var bytes: Data?
 
     static func read(_ url: URL, displayName: String, maxBytes: Int) throws(ConversionError) -> SourceFile {
         let attributes: [FileAttributeKey: Any]
@@ -30,6 +33,8 @@ struct SourceFile {
             throw ConversionError(.unreadable, file: displayName, stage: .intake, "cannot read the file: \(error.localizedDescription)", transient: true)
         }
         let kind = try InputKind.detect(path: displayName, head: Array(data.prefix(4096)))
-        return SourceFile(displayName: displayName, size: data.count, sha256: FileChecksum.sha256(data), kind: kind)
+        return SourceFile(
+            displayName: displayName, size: data.count, sha256: FileChecksum.sha256(data), kind: kind,
+            bytes: kind == .pdf ? nil : data)
     }
 }

@@ -58,7 +58,7 @@ public struct Converter: Sendable {
         let source = try SourceFile.read(file, displayName: name, maxBytes: options.maxFileBytes)
         clock.lap("intake")
 
-        let (document, debugFiles, sketches) = try extract(file, kind: source.kind, displayName: name)
+        let (document, debugFiles, sketches) = try extract(source, file: file)
         clock.lap("extract")
 
         let converted = DocumentConverter().convert(document)
@@ -91,10 +91,11 @@ public struct Converter: Sendable {
 
     /// The document; with `--debug` the per-page dumps (words, rulings, cells) for `debug/`; and
     /// for a PDF the sketches of its born-digital pages, which its review crops are drawn from.
-    private func extract(_ file: URL, kind: InputKind, displayName: String) throws(ConversionError)
+    private func extract(_ source: SourceFile, file: URL) throws(ConversionError)
         -> (ExtractedDocument, [(String, Data)], [Int: PageSketch])
     {
-        if kind == .pdf {
+        let displayName = source.displayName
+        if source.kind == .pdf {
             let extraction = try pdfExtractor.extractWithLayouts(file: file, displayName: displayName)
             let sketches = PageSketch.drawable(from: extraction.pages)
             guard options.debugDump else { return (extraction.document, [], sketches) }
@@ -103,7 +104,12 @@ public struct Converter: Sendable {
             }
             return (extraction.document, pages, sketches)
         }
-        let document = try extractor(for: kind).extract(file: file, displayName: displayName)
+        // OCR text and HTML from the bytes intake read, not from the disk a second time.
+        let bytes = source.bytes ?? Data()
+        let document =
+            source.kind == .ocrHTML
+            ? try OCRHTMLReader().read(bytes, displayName: displayName)
+            : try OCRTextReader().read(bytes, displayName: displayName)
         guard options.debugDump else { return (document, [], [:]) }
         let blocks = document.blocks.map { block -> String in
             switch block {
@@ -119,14 +125,6 @@ public struct Converter: Sendable {
         var extractor = PDFExtractor()
         extractor.ocr?.languages = options.ocrLanguages
         return extractor
-    }
-
-    func extractor(for kind: InputKind) -> any DocumentExtractor {
-        switch kind {
-        case .ocrText: OCRTextReader()
-        case .ocrHTML: OCRHTMLReader()
-        case .pdf: pdfExtractor
-        }
     }
 
     private func emitFiles(

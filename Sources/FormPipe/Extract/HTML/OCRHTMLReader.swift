@@ -27,15 +27,7 @@ public struct OCRHTMLReader: DocumentExtractor {
     public init() {}
 
     public func extract(file: URL, displayName: String) throws(ConversionError) -> ExtractedDocument {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            throw ConversionError(
-                .unreadable, file: displayName, stage: .extract,
-                "could not read the file (\(error.localizedDescription)); check that formpipe may read it")
-        }
-        return try read(data, displayName: displayName)
+        try read(Self.contents(of: file, displayName: displayName), displayName: displayName)
     }
 
     /// Reads OCR HTML held in memory. `displayName` is only used in error messages.

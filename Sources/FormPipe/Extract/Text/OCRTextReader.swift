@@ -6,12 +6,12 @@ public struct OCRTextReader: DocumentExtractor {
     public init() {}
 
     public func extract(file: URL, displayName: String) throws(ConversionError) -> ExtractedDocument {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            throw ConversionError(.unreadable, file: displayName, stage: .extract, "cannot read the file: \(error.localizedDescription)")
-        }
+        try read(Self.contents(of: file, displayName: displayName), displayName: displayName)
+    }
+
+    /// Reads OCR text held in memory (UTF-8, or UTF-16 with its byte-order mark). `displayName`
+    /// is only used in error messages.
+    public func read(_ data: Data, displayName: String) throws(ConversionError) -> ExtractedDocument {
         guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .utf16) else {
             throw ConversionError(
                 .unreadable, file: displayName, stage: .extract,
