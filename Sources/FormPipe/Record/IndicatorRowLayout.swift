@@ -24,9 +24,13 @@ struct IndicatorRowLayout: Sendable {
             let compact = LabelText.compact(cell.text)
             return !compact.isEmpty && compact != "绩效指标"
         }
-        if cells.allSatisfy({ IndicatorVocabulary.match($0.text) != nil }), cells.count <= 2 {
-            for cell in cells { assignLevel(cell) }
-            return
+        // The vocabulary match is an edit-distance search: each cell is matched at most once.
+        if cells.count <= 2 {
+            let matches = cells.compactMap { IndicatorVocabulary.match($0.text) }
+            if matches.count == cells.count {
+                for (cell, match) in zip(cells, matches) { assignLevel(cell, match) }
+                return
+            }
         }
         // Anchor on the rightmost pair of numbers followed by at most one note.
         let isNumber: (TableCell) -> Bool = { PrintedNumber(parsing: $0.text) != nil }
@@ -51,18 +55,19 @@ struct IndicatorRowLayout: Sendable {
             if !cells.isEmpty { target = cells.removeLast() }
         }
         // Level labels are taken from the left; what is left over is the level3 text.
-        while let first = cells.first, cells.count > 1 || weight == nil, IndicatorVocabulary.match(first.text) != nil,
-            level2 == nil
+        while let first = cells.first, cells.count > 1 || weight == nil, level2 == nil,
+            let match = IndicatorVocabulary.match(first.text)
         {
-            assignLevel(first)
+            assignLevel(first, match)
             cells.removeFirst()
         }
         if !cells.isEmpty { level3 = cells.removeLast() }
         unplaced = cells
     }
 
-    private mutating func assignLevel(_ cell: TableCell) {
-        guard let match = IndicatorVocabulary.match(cell.text) else { return }
+    private mutating func assignLevel(
+        _ cell: TableCell, _ match: (entry: String, level: IndicatorVocabulary.Level, similarity: Double)
+    ) {
         switch match.level {
         case .level1 where level1 == nil: level1 = cell
         case .level2 where level2 == nil: level2 = cell
