@@ -20,7 +20,7 @@ struct ConvertCommand: AsyncParsableCommand {
     var out: String?
 
     @Option(name: .long, help: "The configuration file whose outbox is the default output folder.")
-    var config: String = "pipeline.json"
+    var config: String = PipelineConfig.defaultFileName
 
     @Flag(name: .long, help: "Also write debug/ with each page's words, rulings and cells.")
     var debug = false
@@ -77,20 +77,11 @@ struct ConvertCommand: AsyncParsableCommand {
     /// else `./outbox`. A broken configuration is a usage error, as for `run`. Also the time limit
     /// of one file in a worker (`fileTimeoutSeconds`).
     private func resolveOutput() throws -> (URL, ConversionOptions, Double) {
-        var options = ConversionOptions(debugDump: debug)
-        let configURL = URL(fileURLWithPath: config)
-        guard FileManager.default.fileExists(atPath: configURL.path) else {
-            let defaults = PipelineConfig(directory: configURL.deletingLastPathComponent())
-            return (URL(fileURLWithPath: out ?? "outbox"), options, defaults.fileTimeoutSeconds)
+        guard let settings = try loadConfigurationIfPresent(config) else {
+            let defaults = PipelineConfig(directory: URL(fileURLWithPath: config).deletingLastPathComponent())
+            return (URL(fileURLWithPath: out ?? "outbox"), ConversionOptions(debugDump: debug), defaults.fileTimeoutSeconds)
         }
-        let settings: PipelineConfig
-        do {
-            settings = try PipelineConfig.load(from: configURL)
-        } catch {
-            printError(error.description)
-            throw ExitCode(ConfigError.exitCode)
-        }
-        options = settings.conversionOptions
+        var options = settings.conversionOptions
         options.debugDump = debug
         return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options, settings.fileTimeoutSeconds)
     }

@@ -28,7 +28,7 @@ struct ReviewCommand: ParsableCommand {
     var outbox: String?
 
     @Option(name: .long, help: "The configuration file whose outbox is the default.")
-    var config: String = "pipeline.json"
+    var config: String = PipelineConfig.defaultFileName
 
     @Option(name: .long, help: "Only repairs and findings of this rule (split-number, fill-down, …).")
     var rule: String?
@@ -101,13 +101,6 @@ struct ReviewCommand: ParsableCommand {
     /// usage error, as for `convert` and `run`), else `./outbox`.
     private func outboxURL() throws -> URL {
         if let outbox { return URL(fileURLWithPath: outbox) }
-        let configURL = URL(fileURLWithPath: config)
-        guard FileManager.default.fileExists(atPath: configURL.path) else { return URL(fileURLWithPath: "outbox") }
-        do {
-            return try PipelineConfig.load(from: configURL).outbox
-        } catch {
-            printError(error.description)
-            throw ExitCode(ConfigError.exitCode)
-        }
+        return try loadConfigurationIfPresent(config)?.outbox ?? URL(fileURLWithPath: "outbox")
     }
 }
