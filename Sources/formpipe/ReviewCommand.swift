@@ -75,12 +75,11 @@ struct ReviewCommand: ParsableCommand {
             }
             let requests = try parseRequests()
             if requests.isEmpty {
-                try reviewer.refreshPage(of: name)
-                let filter = ReviewOutput.Filter(rule: rule, below: below)
-                output.document(try reviewer.load(name), filter: filter, outbox: reviewer.outbox)
+                let document = try reviewer.refreshPage(of: name)
+                output.document(document, filter: ReviewOutput.Filter(rule: rule, below: below), outbox: reviewer.outbox)
             } else {
                 let decisions = try reviewer.apply(requests, to: name, by: Reviewer.current)
-                output.applied(decisions, document: try reviewer.load(name), outbox: reviewer.outbox)
+                output.applied(decisions, to: name, outbox: reviewer.outbox)
             }
         } catch {
             printError("error: \(error.message)")

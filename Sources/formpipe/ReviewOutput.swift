@@ -112,7 +112,7 @@ struct ReviewOutput {
             ))
     }
 
-    func applied(_ decisions: [ReviewDecision], document: ReviewDocument, outbox: URL) {
+    func applied(_ decisions: [ReviewDecision], to name: String, outbox: URL) {
         if json {
             print(JSONValue.array(decisions.map(\.json)).pretty(), terminator: "")
             return
@@ -120,7 +120,7 @@ struct ReviewOutput {
         for decision in decisions {
             switch decision.action {
             case .accept:
-                print("\(decision.id) accepted \(document.name) as reviewed (\(decision.who))")
+                print("\(decision.id) accepted \(name) as reviewed (\(decision.who))")
             case .set, .revert:
                 let what = decision.action == .revert ? "reverted \(decision.repair ?? "")," : "set"
                 print(
@@ -130,7 +130,7 @@ struct ReviewOutput {
         }
         print(
             style.dim(
-                "wrote \(outbox.appendingPathComponent(document.name).path)/ (records, repairs.jsonl, review.json, review.html)"
+                "wrote \(outbox.appendingPathComponent(name).path)/ (records, repairs.jsonl, review.json, review.html)"
             ))
     }
 

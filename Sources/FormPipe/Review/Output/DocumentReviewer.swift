@@ -47,11 +47,15 @@ public struct DocumentReviewer: Sendable {
 
     /// Rewrites one document's `review.html` in place (it is derived from the other files, so
     /// replacing it alone keeps the folder consistent) and the index.
-    public func refreshPage(of name: String) throws(ReviewError) {
+    /// Returns the document as it read it, for the caller to show.
+    @discardableResult
+    public func refreshPage(of name: String) throws(ReviewError) -> ReviewDocument {
         let lock = try OutboxLock(outbox: outbox)
         defer { lock.release() }
-        try writePage(try load(name))
+        let document = try load(name)
+        try writePage(document)
         _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
+        return document
     }
 
     /// Writes the pages a folder lacks (converted before review pages existed), then the index.
