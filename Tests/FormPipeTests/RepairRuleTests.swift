@@ -76,7 +76,7 @@ struct RepairRuleTests {
         ("满意度指标", "满意度指标"), ("指标", "指标"), ("培训人员满意度", "培训人员满意度"), ("建设销售平台", "建设销售平台"),
     ])
     func vocabularySnapLevel2(input: String, expected: String) {
-        #expect(VocabularySnapRule(level: .level2).apply(to: input, field: .text) == expected)
+        #expect(VocabularySnapRule(level: .level2).apply(to: input) == expected)
     }
 
     @Test func repairerLogsEachRuleWithBeforeAndAfter() {

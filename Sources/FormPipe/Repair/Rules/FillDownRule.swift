@@ -66,10 +66,10 @@ struct LevelFillDown {
     ) -> String {
         let location = FieldLocation(field, cell: cell)
         let text = repairer.repair(cell.text, kind: .text, at: location, log: &log)
-        guard let match = IndicatorVocabulary.match(text), match.level == level else { return text }
-        if match.entry != text {
-            log.add(location, rule: "vocabulary-snap", before: text, after: match.entry, confidence: 0.95 * match.similarity)
+        guard let snap = VocabularySnapRule(level: level).snap(text) else { return text }
+        if snap.entry != text {
+            log.add(location, rule: VocabularySnapRule.name, before: text, after: snap.entry, confidence: snap.confidence)
         }
-        return match.entry
+        return snap.entry
     }
 }

@@ -11,7 +11,7 @@ enum ImpliedLevel2Rule {
         {
             return match.entry
         }
-        if level1 == "满意度指标" { return "服务对象满意度指标" }
-        return nil
+        let only = IndicatorVocabulary.level2(under: level1)
+        return only.count == 1 ? only[0] : nil
     }
 }

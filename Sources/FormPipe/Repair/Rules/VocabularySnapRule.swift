@@ -2,20 +2,23 @@
 /// ("服务对象满意度标", "服务对象满意度", "产出指 标" once joined). A label is snapped to the one
 /// vocabulary entry it is closest to, and only when that entry is clearly the closest.
 enum IndicatorVocabulary {
-    static let level1 = ["产出指标", "效益指标", "满意度指标"]
-    static let level2 = [
-        "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
-        "服务对象满意度指标",
+    /// Each level1 with its level2s, in the order ties between entries are decided.
+    static let hierarchy: [(level1: String, level2: [String])] = [
+        ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),
+        ("效益指标", ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]),
+        ("满意度指标", ["服务对象满意度指标"]),
     ]
+    static let level1 = hierarchy.map(\.level1)
+    static let level2 = hierarchy.flatMap(\.level2)
 
     /// The level1 a level2 belongs to.
     static func level1(containing level2: String) -> String? {
-        switch level2 {
-        case "数量指标", "质量指标", "时效指标", "成本指标": "产出指标"
-        case "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标": "效益指标"
-        case "服务对象满意度指标": "满意度指标"
-        default: nil
-        }
+        hierarchy.first { $0.level2.contains(level2) }?.level1
+    }
+
+    /// The level2s under a level1 (none for text that is no level1).
+    static func level2(under level1: String) -> [String] {
+        hierarchy.first { $0.level1 == level1 }?.level2 ?? []
     }
 
     enum Level { case level1, level2 }
@@ -78,14 +81,20 @@ enum IndicatorVocabulary {
     }
 }
 
-/// Snaps a misprinted level1/level2 label to its vocabulary entry.
-struct VocabularySnapRule: CellTextRule {
-    let name = "vocabulary-snap"
-    let confidence = 0.9
+/// Snaps a misprinted level1/level2 label to its vocabulary entry. Applied to the level cells of
+/// the indicator table (`LevelFillDown`), with a confidence that falls with the edit distance.
+struct VocabularySnapRule: Sendable {
+    static let name = "vocabulary-snap"
     let level: IndicatorVocabulary.Level
 
-    func apply(to text: String, field: FieldKind) -> String {
-        guard let match = IndicatorVocabulary.match(text), match.level == level else { return text }
-        return match.entry
+    /// The entry `text` stands for and how sure the snap is (0.95 × similarity); nil when `text`
+    /// is no label of this level.
+    func snap(_ text: String) -> (entry: String, confidence: Double)? {
+        guard let match = IndicatorVocabulary.match(text), match.level == level else { return nil }
+        return (match.entry, 0.95 * match.similarity)
+    }
+
+    func apply(to text: String) -> String {
+        snap(text)?.entry ?? text
     }
 }
