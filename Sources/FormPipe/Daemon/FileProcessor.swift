@@ -61,6 +61,23 @@ struct FileProcessor: Sendable {
             return .leftInWork
         }
         let started = ContinuousClock.now
+        let reservations = OutputFolderReservations(outputRoot: config.outbox)
+        let identity = ClaimedFile.identity(of: info)
+        let result = await process(file, info: info, identity: identity, reservations: reservations, started: started, logger: logger)
+        switch result {
+        case .archived: reservations.forget(identity: identity)
+        case .duplicate, .failed:
+            if let claim = reservations.lookUp(identity: identity, fingerprint: ClaimedFile.fingerprint(of: info)) {
+                reservations.release(claim, identity: identity)
+            }
+        case .leftInWork: break
+        }
+        return result
+    }
+
+    private func process(_ file: ClaimedFile, info: stat, identity: String, reservations: OutputFolderReservations,
+                         started: ContinuousClock.Instant, logger: Logger) async -> Result {
+        var logger = logger
         if let refusal = Self.refusal(for: file, info: info, maxFileMB: config.maxFileMB) {
             return await fail(file, report(refusal, attempts: 0), logger: logger)
         }
@@ -83,6 +100,15 @@ struct FileProcessor: Sendable {
         if let earlier = index.lookUp(sha256: sha256) {
             return await archiveDuplicate(file, of: earlier, logger: logger)
         }
+        // Reserved when the file was claimed; found again by its identity (after a restart too).
+        let output: OutputFolderReservations.Claim
+        do {
+            output = try reservations.reserve(source: file.name, identity: identity, fingerprint: ClaimedFile.fingerprint(of: info))
+        } catch {
+            let problem = ConversionError(.outputFailed, file: file.name, stage: .emit, "cannot reserve an output folder: \(error)")
+            return await fail(file, report(problem, attempts: 0, sha256: sha256), logger: logger)
+        }
+        logger[metadataKey: LogKey.output] = "\(output.folder)"
         var attempt = 0
         while true {
             if Task.isCancelled {
@@ -91,7 +117,7 @@ struct FileProcessor: Sendable {
             }
             attempt += 1
             logger[metadataKey: LogKey.attempt] = attempt > 1 ? "\(attempt)" : nil
-            let outcome = await convert(file, logger: logger)
+            let outcome = await convert(file, output: output, logger: logger)
             switch outcome {
             case .converted(let summary):
                 return await archiveConverted(file, summary: summary, sha256: sha256, started: started, logger: logger)
@@ -139,12 +165,13 @@ struct FileProcessor: Sendable {
         }
     }
 
-    private func convert(_ file: ClaimedFile, logger: Logger) async -> WorkerProcess.Attempt {
+    private func convert(_ file: ClaimedFile, output: OutputFolderReservations.Claim, logger: Logger) async -> WorkerProcess.Attempt {
         let id = requestIDs.withLock { value in
             value += 1
             return value
         }
-        let request = WorkerProtocol.Request(id: id, input: file.path.string, displayName: file.name, outbox: config.outbox.path)
+        let request = WorkerProtocol.Request(id: id, input: file.path.string, displayName: file.name, outbox: config.outbox.path,
+                                                 output: output)
         do {
             return try await pool.convert(request, timeout: .milliseconds(Int64(config.fileTimeoutSeconds * 1000)))
         } catch {

@@ -58,7 +58,7 @@ public final class InboxDaemon: Service, Sendable {
             "formpipe.watch": "\(config.pollingOnly ? "polling" : "inotify")", "formpipe.session": "\(session.directory.lastComponent?.string ?? "")",
         ])
 
-        var loop = Loop(config: config, folders: folders, session: session, claimer: InboxClaimer(inbox: folders.inbox, session: session),
+        var loop = Loop(config: config, folders: folders, session: session, claimer: InboxClaimer(inbox: folders.inbox, session: session, reservations: OutputFolderReservations(outputRoot: config.outbox)),
                         logger: logger)
         loop.pending = session.adoptOrphans()
         if !loop.pending.isEmpty {

@@ -56,7 +56,7 @@ public enum WorkerLoop {
             do {
                 let summary = try converter.convert(
                     file: URL(fileURLWithPath: request.input), displayName: request.displayName,
-                    into: URL(fileURLWithPath: request.outbox, isDirectory: true))
+                    into: URL(fileURLWithPath: request.outbox, isDirectory: true), output: request.output)
                 reply = WorkerProtocol.Reply(id: request.id, summary: summary)
                 if options.refreshReviewIndex { index.mark(URL(fileURLWithPath: request.outbox, isDirectory: true)) }
             } catch {

@@ -10,12 +10,15 @@ public enum WorkerProtocol {
         public var input: String
         public var displayName: String
         public var outbox: String
+        /// The output folder reserved for the input when it was claimed; absent, the worker reserves one.
+        public var output: OutputFolderReservations.Claim?
 
-        public init(id: Int, input: String, displayName: String, outbox: String) {
+        public init(id: Int, input: String, displayName: String, outbox: String, output: OutputFolderReservations.Claim? = nil) {
             self.id = id
             self.input = input
             self.displayName = displayName
             self.outbox = outbox
+            self.output = output
         }
     }
 

@@ -95,24 +95,19 @@ public enum OutputName {
         return cleaned.isEmpty ? "document" : cleaned
     }
 
-    /// The folder for `fileName` in `outputRoot`: `NAME`, unless `NAME/` already holds the
-    /// outputs of a different file (`form.pdf` after `form.txt`), which must not be replaced;
-    /// then `NAME.ext`.
-    public static func folder(for fileName: String, in outputRoot: URL) -> String {
-        let plain = forInput(fileName)
-        let manifest = outputRoot.appendingPathComponent(plain).appendingPathComponent(OutputFileName.manifest)
-        guard let data = try? Data(contentsOf: manifest),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let source = object["source"] as? String, source != fileName
-        else { return plain }
-        let withExtension = sanitize(fileName)
-        return withExtension == plain ? plain + ".1" : withExtension
-    }
-
-    /// Every name ``folder(for:in:)`` can choose for `fileName`. Two files whose sets overlap must
-    /// not be converted at the same time: which of them gets `NAME/` depends on which goes first.
-    static func possibleFolders(for fileName: String) -> Set<String> {
-        let plain = forInput(fileName)
-        return [plain, sanitize(fileName), plain + ".1"]
+    /// The output folder names an input called `sourceName` may get, in the order they are tried:
+    /// `NAME`, then `NAME.ext`, then `NAME.ext.2`, `NAME.ext.3`, … (``OutputFolderReservations``
+    /// takes the first one no other input holds). `index.html` is the outbox's own page, never a folder.
+    public static func candidates(for sourceName: String) -> some Sequence<String> {
+        let plain = forInput(sourceName)
+        let full = sanitize(sourceName)
+        let first = plain == full ? [plain] : [plain, full]
+        let all = sequence(state: 0) { (index: inout Int) -> String? in
+            index += 1
+            if index <= first.count { return first[index - 1] }
+            let number = index - first.count + 1
+            return number <= 10_000 ? "\(full).\(number)" : nil
+        }
+        return all.lazy.filter { $0.lowercased() != "index.html" }
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SystemPackage
 
 /// An input the daemon owns: renamed out of the inbox into its work session as `NNNNNN-NAME`.
@@ -27,5 +32,15 @@ public struct ClaimedFile: Sendable, Hashable {
         guard let dash = fileName.firstIndex(of: "-"), let sequence = Int(fileName[..<dash]) else { return nil }
         let name = String(fileName[fileName.index(after: dash)...])
         return name.isEmpty ? nil : (sequence, name)
+    }
+
+    /// The file's identity for its output folder reservation: device and inode, kept by every rename.
+    static func identity(of info: stat) -> String {
+        OutputFolderReservations.identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// Size and modification time: an inode reused by a later file does not inherit the reservation.
+    static func fingerprint(of info: stat) -> String {
+        "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 }

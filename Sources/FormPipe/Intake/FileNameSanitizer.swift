@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// Turns an inbox file name into the name used in `work/`, `archive/`, `failed/` and (through the
 /// converter) `outbox/`.
@@ -56,5 +57,43 @@ public enum FileNameSanitizer {
         guard number > 1 else { return name }
         let (stem, ext) = split(name)
         return "\(stem)-\(number)\(ext)"
+    }
+
+    /// The name exactly as the file system holds it, for the manifest: valid UTF-8 as it is
+    /// (control characters included; JSON escapes them), any other byte as `\xNN`.
+    public static func exactName(_ component: FilePath.Component) -> String {
+        let bytes = component.withPlatformString { pointer in
+            Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+        }
+        return exactName(bytes: bytes)
+    }
+
+    public static func exactName(bytes: [UInt8]) -> String {
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        var result = ""
+        var index = 0
+        while index < bytes.count {
+            // The longest valid UTF-8 sequence starting here (1 to 4 bytes), else one escaped byte.
+            let sequence = (1...4).reversed().lazy.compactMap { length -> (String, Int)? in
+                guard index + length <= bytes.count,
+                    let text = String(validating: bytes[index..<(index + length)], as: UTF8.self)
+                else { return nil }
+                return (text, length)
+            }.first
+            if let (text, length) = sequence {
+                result += text
+                index += length
+            } else {
+                result += "\\x" + String(bytes[index], radix: 16, uppercase: true).leftPadded(to: 2)
+                index += 1
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

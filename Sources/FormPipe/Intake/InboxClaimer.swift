@@ -21,21 +21,36 @@ public struct InboxClaimer: Sendable {
 
     public let inbox: FilePath
     public let session: WorkSession
+    /// Where the output folder of each claimed file is reserved, before the file leaves the inbox.
+    public let reservations: OutputFolderReservations?
 
-    public init(inbox: FilePath, session: WorkSession) {
+    public init(inbox: FilePath, session: WorkSession, reservations: OutputFolderReservations? = nil) {
         self.inbox = inbox
         self.session = session
+        self.reservations = reservations
     }
 
+    /// Reserves the file's output folder (under its exact name, which only the inbox still knows),
+    /// then renames it into `work/`. A reservation whose rename fails is given back; one left by a
+    /// `kill -9` between the two is found again by the file's identity when it is claimed later.
     public func claim(_ entry: FilePath.Component) -> Outcome {
         let name = FileNameSanitizer.sanitize(entry.string)
         let target = session.nextClaimPath(for: name)
+        let source = inbox.appending(entry)
+        let reserved = SystemCalls.linkStatus(source).flatMap { info -> (OutputFolderReservations.Claim, String)? in
+            let identity = ClaimedFile.identity(of: info)
+            let claim = try? reservations?.reserve(source: FileNameSanitizer.exactName(entry), identity: identity,
+                                                   fingerprint: ClaimedFile.fingerprint(of: info))
+            return claim.map { ($0, identity) }
+        }
         do {
-            try SystemCalls.move(inbox.appending(entry), to: target)
+            try SystemCalls.move(source, to: target)
             return .claimed(ClaimedFile(path: target, name: name, recovered: false))
         } catch .noSuchFileOrDirectory {
+            if let (claim, identity) = reserved { reservations?.release(claim, identity: identity) }
             return .gone
         } catch {
+            if let (claim, identity) = reserved { reservations?.release(claim, identity: identity) }
             return .refused(error)
         }
     }

@@ -47,17 +47,41 @@ public struct Converter: Sendable {
         self.options = options
     }
 
-    /// Converts `file` and publishes `outputRoot/NAME/` atomically (NAME is the sanitized file
-    /// name without its extension). On error nothing is left in `outputRoot`.
-    public func convert(file: URL, displayName: String? = nil, into outputRoot: URL) throws(ConversionError)
-        -> ConversionSummary
-    {
+    /// Converts `file` and publishes `outputRoot/NAME/` atomically. NAME is `output`'s folder when
+    /// the caller reserved one (the daemon, `convert --jobs`); otherwise it is reserved here for the
+    /// file's absolute path (``OutputFolderReservations``). On error nothing is left in `outputRoot`
+    /// and a name reserved here is given back.
+    public func convert(
+        file: URL, displayName: String? = nil, into outputRoot: URL, output: OutputFolderReservations.Claim? = nil
+    ) throws(ConversionError) -> ConversionSummary {
         let name = displayName ?? file.lastPathComponent
         var clock = StageClock()
 
         let source = try SourceFile.read(file, displayName: name, maxBytes: options.maxFileBytes)
         clock.lap("intake")
+        if let output { return try convert(source, file: file, output: output, into: outputRoot, clock: clock) }
 
+        let reservations = OutputFolderReservations(outputRoot: outputRoot)
+        let identity = OutputFolderReservations.identity(ofPath: file)
+        let claim: OutputFolderReservations.Claim
+        do {
+            claim = try reservations.reserve(source: name, identity: identity)
+        } catch {
+            throw ConversionError(.outputFailed, file: name, stage: .emit, "cannot reserve an output folder: \(error)", transient: true)
+        }
+        do {
+            return try convert(source, file: file, output: claim, into: outputRoot, clock: clock)
+        } catch {
+            reservations.release(claim, identity: identity)
+            throw error
+        }
+    }
+
+    private func convert(
+        _ source: SourceFile, file: URL, output: OutputFolderReservations.Claim, into outputRoot: URL, clock: StageClock
+    ) throws(ConversionError) -> ConversionSummary {
+        var clock = clock
+        let name = source.displayName
         let (document, debugFiles, sketches) = try extract(source, file: file)
         clock.lap("extract")
 
@@ -69,8 +93,10 @@ public struct Converter: Sendable {
                 "no form found: the file has no \(FormRecord.formTypeName) title or 项目名称 row")
         }
 
-        let files = try emitFiles(for: converted, source: source, document: document, clock: &clock) + debugFiles
-        let folderName = OutputName.folder(for: name, in: outputRoot)
+        let files =
+            try emitFiles(for: converted, source: source, sourceName: output.source, document: document, clock: &clock)
+            + debugFiles
+        let folderName = output.folder
         do {
             // Review (issue 5): re-applies kept decisions, adds review.html and crops, refreshes index.html.
             try ReviewedPublisher(outputRoot: outputRoot).publish(
@@ -128,7 +154,8 @@ public struct Converter: Sendable {
     }
 
     private func emitFiles(
-        for converted: DocumentConverter.Output, source: SourceFile, document: ExtractedDocument, clock: inout StageClock
+        for converted: DocumentConverter.Output, source: SourceFile, sourceName: String, document: ExtractedDocument,
+        clock: inout StageClock
     ) throws(ConversionError) -> [(String, Data)] {
         var files: [(String, Data)] = []
         for (index, record) in converted.forms.enumerated() {
@@ -147,7 +174,7 @@ public struct Converter: Sendable {
         files.append((OutputFileName.repairLog, Data(converted.repairLogLines().utf8)))
         clock.lap("emit")
         let manifest = Manifest(
-            sourceName: source.displayName, size: source.size, sha256: source.sha256, document: document,
+            sourceName: sourceName, size: source.size, sha256: source.sha256, document: document,
             forms: converted.forms.count, repairs: converted.repairs.count, findings: converted.findings.count,
             timings: clock.laps, outputs: files.map(\.0) + [OutputFileName.manifest])
         files.append((OutputFileName.manifest, Data(manifest.json.pretty().utf8)))

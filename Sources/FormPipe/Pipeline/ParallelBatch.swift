@@ -10,9 +10,10 @@ import SystemPackage
 /// Converts a batch of files in several `formpipe worker` processes at once (`convert --jobs`).
 ///
 /// The files are handed out in the order given to whichever worker is free, so progress follows
-/// completion order. Files that could claim the same output folder (`form.pdf` and `form.txt` both
-/// want `form/`) are converted one after the other in that order, by the same lane, so every file
-/// gets the folder a one-at-a-time run would give it. A worker that crashes or outlives
+/// completion order. Every file's output folder is reserved before any conversion starts, in the
+/// order given (``OutputFolderReservations``: `form.txt` then `form.pdf` get `form/` and
+/// `form.pdf/`), so the folders are those a one-at-a-time run gives and no file can replace
+/// another's; the same file named twice is converted twice, one after the other. A worker that crashes or outlives
 /// ``fileTimeoutSeconds`` fails only its file (the pool starts a fresh worker for the next one); a
 /// file's own conversion error arrives exactly as the in-process ``Converter`` throws it. The workers
 /// never touch `OUTBOX/index.html`: the caller refreshes it once when the batch is done.
@@ -43,7 +44,14 @@ public struct ParallelBatch: Sendable {
     /// Converts every file into `outputRoot`, reporting each start and outcome to `onEvent` on the
     /// calling task, one at a time. Returns when every file has finished and the workers have exited.
     public func convert(_ files: [URL], into outputRoot: URL, onEvent: (Event) -> Void) async {
-        let lanes = Self.serialGroups(files.map(\.lastPathComponent))
+        let identities = files.map(OutputFolderReservations.identity(ofPath:))
+        let reservations = OutputFolderReservations(outputRoot: outputRoot)
+        let claims = zip(files, identities).map { file, identity in
+            Result { () throws(OutputFolderReservations.ReservationError) in
+                try reservations.reserve(source: file.lastPathComponent, identity: identity)
+            }
+        }
+        let lanes = Self.serialGroups(identities)
         let size = min(max(jobs, 1), lanes.count)
         guard size > 0 else { return }
         // A worker that dies while we write its request must fail that file, not end this process.
@@ -60,7 +68,15 @@ public struct ParallelBatch: Sendable {
                             while let lane = queue.withLock({ $0.popFirst() }) {
                                 for index in lane {
                                     post.yield(.started(files[index]))
-                                    let result = await convert(files[index], id: index, into: outputRoot, pool: pool)
+                                    var result: Result<ConversionSummary, ConversionError>
+                                    switch claims[index] {
+                                    case .success(let claim):
+                                        result = await convert(files[index], id: index, claim: claim, into: outputRoot, pool: pool)
+                                        if case .failure = result { reservations.release(claim, identity: identities[index]) }
+                                    case .failure(let problem):
+                                        result = .failure(ConversionError(.outputFailed, file: files[index].lastPathComponent, stage: .emit,
+                                                                          "cannot reserve an output folder: \(problem)"))
+                                    }
                                     post.yield(.finished(files[index], result))
                                 }
                             }
@@ -76,9 +92,11 @@ public struct ParallelBatch: Sendable {
         StagingCleaner.removeAbandoned(in: FilePath(outputRoot.path))
     }
 
-    private func convert(_ file: URL, id: Int, into outputRoot: URL, pool: WorkerPool) async -> Result<ConversionSummary, ConversionError> {
+    private func convert(_ file: URL, id: Int, claim: OutputFolderReservations.Claim, into outputRoot: URL, pool: WorkerPool) async
+        -> Result<ConversionSummary, ConversionError>
+    {
         let name = file.lastPathComponent
-        let request = WorkerProtocol.Request(id: id, input: file.path, displayName: name, outbox: outputRoot.path)
+        let request = WorkerProtocol.Request(id: id, input: file.path, displayName: name, outbox: outputRoot.path, output: claim)
         let attempt: WorkerProcess.Attempt
         do {
             attempt = try await pool.convert(request, timeout: .milliseconds(Int64(fileTimeoutSeconds * 1000)))
@@ -112,28 +130,16 @@ public struct ParallelBatch: Sendable {
             debugDump: options.debugDump, refreshesReviewIndex: false, size: size, recycleAfter: recycleAfter)
     }
 
-    /// The files (indices into `names`) grouped so that no two groups can choose the same output
-    /// folder (``OutputName/possibleFolders(for:)``); groups and the files in each keep the given order.
-    static func serialGroups(_ names: [String]) -> [[Int]] {
-        var sets = DisjointSets(count: names.count)
-        var firstClaim: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            for folder in OutputName.possibleFolders(for: name) {
-                guard let other = firstClaim[folder] else {
-                    firstClaim[folder] = index
-                    continue
-                }
-                sets.union(index, other)
-            }
-        }
-        var groupOfRoot: [Int: Int] = [:]
+    /// The files (indices into `identities`) grouped so that the same input named twice is
+    /// converted by one lane, in order; groups keep the given order.
+    static func serialGroups(_ identities: [String]) -> [[Int]] {
+        var groupOfIdentity: [String: Int] = [:]
         var groups: [[Int]] = []
-        for index in names.indices {
-            let key = sets.root(index)
-            if let group = groupOfRoot[key] {
+        for (index, identity) in identities.enumerated() {
+            if let group = groupOfIdentity[identity] {
                 groups[group].append(index)
             } else {
-                groupOfRoot[key] = groups.count
+                groupOfIdentity[identity] = groups.count
                 groups.append([index])
             }
         }
