@@ -119,3 +119,21 @@ extension RepairRuleTests {
         #expect(!PageNumber.matches(text))
     }
 }
+
+/// `control-characters`: NUL, escapes, DEL, C1 controls and byte-order marks go; line feeds and tabs stay.
+struct ControlCharacterRuleTests {
+    @Test(arguments: [
+        ("\u{0}市支援合作办", "市支援合作办"), ("555\u{0}74477", "55574477"), ("a\u{1B}b\u{7F}c", "abc"), ("\u{FEFF}项目", "项目"),
+        ("x\u{85}y\u{9F}", "xy"), ("\r\n", "\n"),
+        // untouched
+        ("第一段\n第二段", "第一段\n第二段"), ("a\tb", "a\tb"), ("≥90%", "≥90%"), ("", ""), ("市支援合作办", "市支援合作办"),
+    ])
+    func controlCharacters(input: String, expected: String) {
+        #expect(ControlCharacterRule().apply(to: input, field: .text) == expected)
+    }
+
+    @Test func aNULInsideALabelDoesNotHideItsValue() {
+        #expect(LabelText.compact("联\u{0}系电话") == "联系电话")
+        #expect(LabelText.compactCharacters("联\u{0}系电话") == "联系电话")
+    }
+}

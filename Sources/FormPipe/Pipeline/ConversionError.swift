@@ -10,6 +10,8 @@ public struct ConversionError: Error, Sendable, CustomStringConvertible {
         public static let damaged = Code(rawValue: "damaged")
         public static let encrypted = Code(rawValue: "encrypted")
         public static let unreadable = Code(rawValue: "unreadable")
+        /// Text whose bytes are neither UTF-8, UTF-16 with a byte-order mark, nor GB18030.
+        public static let badEncoding = Code(rawValue: "bad-encoding")
         public static let noForm = Code(rawValue: "no-form")
         public static let tooLarge = Code(rawValue: "too-large")
         public static let outputFailed = Code(rawValue: "output-failed")

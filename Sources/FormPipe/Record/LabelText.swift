@@ -17,6 +17,7 @@ enum LabelText {
             if character == "<" { insideTag = true; continue }
             if character == ">" && insideTag { insideTag = false; continue }
             if insideTag || character.isCellWhitespace { continue }
+            if character.unicodeScalars.allSatisfy(ControlCharacterRule.isRemoved) { continue }
             switch character {
             case "（": output.append("(")
             case "）": output.append(")")
@@ -40,6 +41,8 @@ enum LabelText {
             case ">" where insideTag: insideTag = false
             case _ where insideTag: break
             case " ", "\n", "\t", "\r", "\u{3000}", "\u{00A0}": break
+            // Control characters (a NUL inside 联系电话) must not hide a label: the value's repair logs them.
+            case _ where ControlCharacterRule.isRemoved(scalar): break
             case "（": bytes.append(UInt8(ascii: "("))
             case "）": bytes.append(UInt8(ascii: ")"))
             case "：": bytes.append(UInt8(ascii: ":"))

@@ -9,23 +9,27 @@ public struct OCRTextReader: DocumentExtractor {
         try read(Self.contents(of: file, displayName: displayName), displayName: displayName)
     }
 
-    /// Reads OCR text held in memory (UTF-8, or UTF-16 with its byte-order mark). `displayName`
-    /// is only used in error messages.
+    /// Reads OCR text held in memory: UTF-8 (with or without a byte-order mark), UTF-16 with its
+    /// mark, or GB18030 (``TextEncodingDetector``); the encoding goes into the document's notes
+    /// (`text.encoding`, in the manifest). `displayName` is only used in error messages.
     public func read(_ data: Data, displayName: String) throws(ConversionError) -> ExtractedDocument {
-        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .utf16) else {
-            throw ConversionError(
-                .unreadable, file: displayName, stage: .extract,
-                "the text is not UTF-8: save the OCR output as UTF-8 and drop it again")
+        switch TextEncodingDetector.decode(data) {
+        case .success(let decoded):
+            var document = read(decoded.text)
+            document.notes["text.encoding"] = decoded.encoding
+            return document
+        case .failure(let failure):
+            throw ConversionError(.badEncoding, file: displayName, stage: .extract, failure.message)
         }
-        return read(text)
     }
 
-    /// Splits OCR text into blocks; public for tests and for text handed over in memory.
+    /// Splits OCR text into blocks; public for tests and for text handed over in memory. Lines may
+    /// end in LF, CRLF (Windows OCR tools) or CR alone: Swift keeps "\r\n" as one character, so
+    /// splitting on "\n" alone would find no line breaks at all in a CRLF file.
     public func read(_ text: String) -> ExtractedDocument {
         var blocks: [DocumentBlock] = []
         var previousWasBlank = false
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        for line in Self.lines(of: text) {
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) {
                 if !previousWasBlank, !blocks.isEmpty { blocks.append(.tableBreak(page: nil)) }
                 previousWasBlank = true
@@ -46,6 +50,12 @@ public struct OCRTextReader: DocumentExtractor {
             }
         }
         return ExtractedDocument(kind: .ocrText, pages: [PageInfo(number: 1, textSource: .plainText)], blocks: blocks)
+    }
+
+    private static func lines(of text: String) -> [Substring] {
+        guard text.utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        let unified = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return unified.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// "------\t-------": a Markdown table's header rule, which carries no cells.

@@ -1,11 +1,11 @@
 /// Runs the cell-text rules in order over one field's raw text and logs each change.
 ///
-/// The order matters: tags go first (they hide the real neighbours of a gap), numbers are
+/// The order matters: control characters go first, then tags (they hide the real neighbours of a gap), numbers are
 /// joined before the script boundary rule removes the space between a number and its unit,
 /// and the stray-space rule runs last, when only ambiguous gaps are left.
 struct CellTextRepairer: Sendable {
     static let textRules: [any CellTextRule] = [
-        HTMLTagRule(), NumberedParagraphRule(), SplitNumberRule(), SplitCJKWordRule(), SpacedScriptBoundaryRule(),
+        ControlCharacterRule(), HTMLTagRule(), NumberedParagraphRule(), SplitNumberRule(), SplitCJKWordRule(), SpacedScriptBoundaryRule(),
         StraySpaceRule(),
     ]
 
