@@ -84,7 +84,18 @@ struct ConfigValidationTests {
         (#"{"work": "inbox/.work"}"#, .folderConflict, "'work' (/srv/formpipe/inbox/.work) is inside 'inbox'"),
         (#"{"failed": "archive"}"#, .folderConflict, "'failed' is the same folder as 'archive'"),
         (#"[1, 2]"#, .notAnObject, "pipeline.json: must be a JSON object of settings, got an array"),
-        (#"{"workers": 2"#, .invalidJSON, "pipeline.json: is not valid JSON"),
+        (#"{"workers": 2"#, .invalidJSON, "pipeline.json: is not valid JSON: line 1, column 14: expected ',' or '}'"),
+        ("{\n  \"workers\": 2,\n}", .invalidJSON, "is not valid JSON: line 3, column 1: trailing comma before '}'"),
+        (#"{"outputFormats": ["json", ]}"#, .invalidJSON, "line 1, column 28: trailing comma before ']'"),
+        ("{\"workers\": 2,\n \"workers\": 8}", .invalidJSON, "line 2, column 2: duplicate key 'workers'"),
+        (#"{"inbox": "a", "\u0069nbox": "b"}"#, .invalidJSON, "duplicate key 'inbox'"),
+        (#"{"workers": 02}"#, .invalidJSON, "line 1, column 14: a number must not start with 0"),
+        (#"{'workers': 2}"#, .invalidJSON, "line 1, column 2: expected a key in double quotes"),
+        (#"{"pollingOnly": True}"#, .invalidJSON, "expected a value"),
+        (#"{"workers": 2} x"#, .invalidJSON, "line 1, column 16: unexpected text after the end"),
+        ("{\"inbox\": \"a\tb\"}", .invalidJSON, "a control character"),
+        (String(repeating: "[", count: 100), .invalidJSON, "nested more than 64 levels deep"),
+        ("", .invalidJSON, "the file ends where a value was expected"),
     ] as [(String, ConfigError.Kind, String)])
     func rejectsBadSettingsWithOneLineNamingTheKey(json: String, kind: ConfigError.Kind, message: String) {
         #expect {

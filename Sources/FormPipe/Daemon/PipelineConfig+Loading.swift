@@ -26,6 +26,11 @@ extension PipelineConfig {
         let name = file.relativePath
         let root: ConfigValue
         do {
+            try StrictJSONChecker.check(data)
+        } catch {
+            throw ConfigError(.invalidJSON, file: name, "is not valid JSON: \(error)")
+        }
+        do {
             root = try JSONDecoder().decode(ConfigValue.self, from: data)
         } catch {
             throw ConfigError(.invalidJSON, file: name, "is not valid JSON: \(Self.describe(decodingError: error))")
