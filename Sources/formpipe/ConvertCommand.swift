@@ -33,7 +33,7 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (outputRoot, options, fileTimeoutSeconds) = try resolveOutput()
+        let (outputRoot, options, limits) = try resolveOutput()
         do {
             try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
         } catch {
@@ -44,27 +44,17 @@ struct ConvertCommand: AsyncParsableCommand {
         var progress = BatchProgress(total: files.count)
         let urls = files.map { URL(fileURLWithPath: $0) }
         let jobs = jobs == 0 ? ProcessInfo.processInfo.activeProcessorCount : jobs
-        if urls.count > 1, jobs > 1 {
-            let batch = ParallelBatch(workerExecutable: RunCommand.executablePath(), jobs: jobs, options: batchOptions,
-                                      fileTimeoutSeconds: fileTimeoutSeconds)
-            await batch.convert(urls, into: outputRoot) { event in
-                switch event {
-                case .started(let url): progress.starting(url.lastPathComponent)
-                case .finished(_, .success(let summary)): progress.converted(summary)
-                case .finished(_, .failure(let error)): progress.failed(error)
-                }
-            }
-        } else {
-            // One file, or --jobs 1: in this process, without the cost of starting a worker.
-            let converter = Converter(options: batchOptions)
-            for url in urls {
-                progress.starting(url.lastPathComponent)
-                do {
-                    let summary = try converter.convert(file: url, into: outputRoot)
-                    progress.converted(summary)
-                } catch {
-                    progress.failed(error)
-                }
+        // Always in worker processes, even one file: the daemon's time and memory limits need a
+        // process boundary (a Poppler or Tesseract call cannot be interrupted), and the outputs are
+        // byte-identical either way.
+        var batch = ParallelBatch(workerExecutable: RunCommand.executablePath(), jobs: jobs, options: batchOptions,
+                                  fileTimeoutSeconds: limits.fileTimeoutSeconds)
+        batch.memoryLimitMB = limits.workerMemoryMB
+        await batch.convert(urls, into: outputRoot) { event in
+            switch event {
+            case .started(let url): progress.starting(url.lastPathComponent)
+            case .finished(_, .success(let summary)): progress.converted(summary)
+            case .finished(_, .failure(let error)): progress.failed(error)
             }
         }
         // One index refresh for the whole batch rather than one per file.
@@ -74,15 +64,17 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     /// `--out` wins; otherwise the outbox and output formats of `pipeline.json` when it exists,
-    /// else `./outbox`. A broken configuration is a usage error, as for `run`. Also the time limit
-    /// of one file in a worker (`fileTimeoutSeconds`).
-    private func resolveOutput() throws -> (URL, ConversionOptions, Double) {
+    /// else `./outbox`. A broken configuration is a usage error, as for `run`. The limits — file
+    /// size, time and memory per file — are the daemon's: from `pipeline.json`, else its defaults.
+    private func resolveOutput() throws -> (URL, ConversionOptions, PipelineConfig) {
         guard let settings = try loadConfigurationIfPresent(config) else {
             let defaults = PipelineConfig(directory: URL(fileURLWithPath: config).deletingLastPathComponent())
-            return (URL(fileURLWithPath: out ?? "outbox"), ConversionOptions(debugDump: debug), defaults.fileTimeoutSeconds)
+            var options = defaults.conversionOptions
+            options.debugDump = debug
+            return (URL(fileURLWithPath: out ?? "outbox"), options, defaults)
         }
         var options = settings.conversionOptions
         options.debugDump = debug
-        return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options, settings.fileTimeoutSeconds)
+        return (out.map { URL(fileURLWithPath: $0) } ?? settings.outbox, options, settings)
     }
 }

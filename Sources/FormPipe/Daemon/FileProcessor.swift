@@ -110,6 +110,7 @@ struct FileProcessor: Sendable {
         }
         logger[metadataKey: LogKey.output] = "\(output.folder)"
         var attempt = 0
+        var crashes = 0
         while true {
             if Task.isCancelled {
                 logger.notice("left in work for the next start", metadata: [LogKey.reason: "shutdown grace period over"])
@@ -139,7 +140,16 @@ struct FileProcessor: Sendable {
                     "conversion took longer than the \(seconds) s limit and the worker was stopped; raise fileTimeoutSeconds in pipeline.json if such files are expected")
                 return await fail(file, report(problem, attempts: attempt, sha256: sha256, worker: .signaled(SIGKILL), stderr: tail), logger: logger)
             case .crashed(let termination, let tail, let detail):
-                return await fail(file, crashReport(file, termination, tail, detail, attempt: attempt, sha256: sha256), logger: logger)
+                crashes += 1
+                // A crash may be the worker's bad luck (a leak, a neighbour's memory): one more try in a fresh worker.
+                if crashes == 1, !isDraining() {
+                    logger.warning("worker crashed; retrying in a fresh worker", metadata: [
+                        LogKey.reason: "\(termination.map { "\($0)" } ?? detail ?? "garbled reply")",
+                    ])
+                    continue
+                }
+                return await fail(file, crashReport(file, termination, tail, detail, attempt: attempt, sha256: sha256, crashes: crashes),
+                                  logger: logger)
             case .cancelled:
                 logger.notice("left in work for the next start", metadata: [LogKey.reason: "shutdown grace period over"])
                 return .leftInWork
@@ -236,7 +246,7 @@ struct FileProcessor: Sendable {
     }
 
     private func crashReport(_ file: ClaimedFile, _ termination: ProcessTermination?, _ tail: String, _ detail: String?, attempt: Int,
-                             sha256: String) -> FailureReport {
+                             sha256: String, crashes: Int) -> FailureReport {
         let lowered = tail.lowercased()
         let outOfMemory = config.workerMemoryMB > 0
             && ["out of memory", "cannot allocate memory", "bad_alloc", "failed to allocate", "allocation failed"].contains { lowered.contains($0) }
@@ -245,7 +255,7 @@ struct FileProcessor: Sendable {
             ? ConversionError(.memoryLimit, file: file.name, stage: .intake,
                 "the worker ran out of its \(config.workerMemoryMB) MB memory limit \(how); raise workerMemoryMB in pipeline.json if the file is legitimately large")
             : ConversionError(.workerCrashed, file: file.name, stage: .intake,
-                "the worker process crashed \(how) while converting\(detail.map { ": \($0)" } ?? ""); the stderr tail in this report shows its last words")
+                "the worker process crashed \(how) while converting\(detail.map { ": \($0)" } ?? "")\(crashes > 1 ? " (also when retried in a fresh worker)" : ""); the stderr tail in this report shows its last words")
         var report = report(problem, attempts: attempt, sha256: sha256, worker: termination, stderr: tail)
         report.stage = nil
         return report

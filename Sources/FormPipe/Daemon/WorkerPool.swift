@@ -149,6 +149,10 @@ extension WorkerPool.Configuration {
         // process starts; fewer malloc arenas keep the address space (RLIMIT_AS) close to real use.
         environment["OMP_THREAD_LIMIT"] = "1"
         environment["MALLOC_ARENA_MAX"] = "2"
+        // The Swift runtime's backtracer catches SIGSEGV/SIGABRT/… and then keeps the process alive
+        // (measured: still running 15 s after `kill -SEGV`, with or without interactive=no), so a
+        // crashed worker would hang its file until the time limit instead of dying and being reported.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
         var arguments = [
             "worker", "--memory-mb", "\(memoryLimitMB)", "--max-file-mb", maxFileMB.plainText,
             "--formats", formats.map(\.rawValue).joined(separator: ","), "--ocr-languages", ocrLanguages,

@@ -33,6 +33,8 @@ public struct ParallelBatch: Sendable {
     public var fileTimeoutSeconds: Double
     /// A worker is replaced after this many files, bounding slow leaks in the C libraries.
     public var recycleAfter = 200
+    /// Each worker's address-space limit (`workerMemoryMB`); 0 for none.
+    public var memoryLimitMB = 0
 
     public init(workerExecutable: String, jobs: Int, options: ConversionOptions, fileTimeoutSeconds: Double) {
         self.workerExecutable = workerExecutable
@@ -97,13 +99,18 @@ public struct ParallelBatch: Sendable {
     {
         let name = file.lastPathComponent
         let request = WorkerProtocol.Request(id: id, input: file.path, displayName: name, outbox: outputRoot.path, output: claim)
-        let attempt: WorkerProcess.Attempt
-        do {
-            attempt = try await pool.convert(request, timeout: .milliseconds(Int64(fileTimeoutSeconds * 1000)))
-        } catch {
-            return .failure(ConversionError(.workerUnavailable, file: name, stage: .intake,
-                                            "no worker process could be started (\(error)); try --jobs 1"))
-        }
+        var attempt: WorkerProcess.Attempt
+        var crashes = 0
+        repeat {
+            do {
+                attempt = try await pool.convert(request, timeout: .milliseconds(Int64(fileTimeoutSeconds * 1000)))
+            } catch {
+                return .failure(ConversionError(.workerUnavailable, file: name, stage: .intake,
+                                                "no worker process could be started (\(error))"))
+            }
+            // A crashed worker's file is tried once more in a fresh worker, as the daemon does.
+            if case .crashed = attempt { crashes += 1 } else { break }
+        } while crashes < 2
         switch attempt {
         case .converted(let summary):
             return .success(summary)
@@ -111,22 +118,22 @@ public struct ParallelBatch: Sendable {
             return .failure(error)
         case .timedOut:
             return .failure(ConversionError(.timeout, file: name, stage: .intake,
-                "conversion took longer than the \(fileTimeoutSeconds.plainText) s limit (fileTimeoutSeconds in pipeline.json) and its worker was stopped; --jobs 1 converts without a limit"))
+                "conversion took longer than the \(fileTimeoutSeconds.plainText) s limit (fileTimeoutSeconds in pipeline.json) and its worker was stopped"))
         case .crashed(let termination, let tail, let detail):
             let how = termination.map { " (\($0))" } ?? ""
             let lastWords = tail.split(whereSeparator: \.isNewline).last.map { "; its last output: \($0.prefix(200))" } ?? ""
             return .failure(ConversionError(.workerCrashed, file: name, stage: .intake,
-                "the worker process crashed\(how) while converting this file\(detail.map { ": \($0)" } ?? "")\(lastWords)"))
+                "the worker process crashed\(how) while converting this file\(detail.map { ": \($0)" } ?? ""), also when retried in a fresh worker\(lastWords)"))
         case .cancelled:
             return .failure(ConversionError(.workerCrashed, file: name, stage: .intake, "the conversion was stopped before it finished"))
         }
     }
 
-    /// No memory limit, as in-process; the parent refreshes `index.html` once at the end.
+    /// The parent refreshes `index.html` once at the end.
     private func poolConfiguration(size: Int) -> WorkerPool.Configuration {
         .workers(
             executable: workerExecutable, formats: OutputFormat.allCases.filter(options.formats.contains),
-            maxFileMB: Double(options.maxFileBytes) / 1_048_576, ocrLanguages: options.ocrLanguages, memoryLimitMB: 0,
+            maxFileMB: Double(options.maxFileBytes) / 1_048_576, ocrLanguages: options.ocrLanguages, memoryLimitMB: memoryLimitMB,
             debugDump: options.debugDump, refreshesReviewIndex: false, size: size, recycleAfter: recycleAfter)
     }
 
