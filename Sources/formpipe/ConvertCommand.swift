@@ -39,10 +39,13 @@ struct ConvertCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot create the output folder \(outputRoot.path): \(error.localizedDescription)")
         }
+        guard access(outputRoot.path, W_OK | X_OK) == 0 else {
+            throw ValidationError("cannot write into the output folder \(outputRoot.path): \(String(cString: strerror(errno))); choose another --out")
+        }
         var batchOptions = options
         batchOptions.refreshReviewIndex = false
         var progress = BatchProgress(total: files.count)
-        let urls = files.map { URL(fileURLWithPath: $0) }
+        let inputs = InputArguments.resolve(files)
         let jobs = jobs == 0 ? ProcessInfo.processInfo.activeProcessorCount : jobs
         // Always in worker processes, even one file: the daemon's time and memory limits need a
         // process boundary (a Poppler or Tesseract call cannot be interrupted), and the outputs are
@@ -50,7 +53,7 @@ struct ConvertCommand: AsyncParsableCommand {
         var batch = ParallelBatch(workerExecutable: RunCommand.executablePath(), jobs: jobs, options: batchOptions,
                                   fileTimeoutSeconds: limits.fileTimeoutSeconds)
         batch.memoryLimitMB = limits.workerMemoryMB
-        await batch.convert(urls, into: outputRoot) { event in
+        await batch.convert(inputs, into: outputRoot) { event in
             switch event {
             case .started(let url): progress.starting(url.lastPathComponent)
             case .finished(_, .success(let summary)): progress.converted(summary)

@@ -24,7 +24,8 @@ struct FormPipeCommand: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                // One line, as every formpipe error: what is wrong and what to do; --help has the usage.
+                FileHandle.standardError.write(Data(("formpipe: error: " + message(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

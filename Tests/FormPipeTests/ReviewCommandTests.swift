@@ -75,27 +75,35 @@ struct ReviewCommandTests {
     @Test func decisionsSurviveAReconversionOfTheSameFileOnly() throws {
         let outbox = try Fixtures.temporaryFolder("formpipe-review-e2e")
         defer { try? FileManager.default.removeItem(at: outbox) }
-        try convert(["dev-03.txt"], into: outbox)
+        let inputs = try Fixtures.temporaryFolder("formpipe-review-inputs")
+        defer { try? FileManager.default.removeItem(at: inputs) }
+        let input = inputs.appendingPathComponent("dev-03.txt")
+        try FileManager.default.copyItem(at: Fixtures.corpus.appendingPathComponent("dev-03.txt"), to: input)
+        func convertInput() throws {
+            let result = try ReviewProcess.formpipe(["convert", input.path, "--out", outbox.path])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        try convertInput()
         let folder = outbox.appendingPathComponent("dev-03")
         let set = try ReviewProcess.formpipe([
             "review", "dev-03", "--outbox", outbox.path, "--set", "form-01:phone=12345678", "--accept",
         ])
         #expect(set.status == 0, "\(set.stderr)")
 
-        try convert(["dev-03.txt"], into: outbox)
+        try convertInput()
         #expect(try text(folder.appendingPathComponent("form-01.json")).contains(#""phone": "12345678""#))
         #expect(try text(folder.appendingPathComponent("form-01.xml")).contains("12345678"))
         let kept = try ReviewFixtures.json(folder.appendingPathComponent("review.json"))
         #expect(kept["decisions"]?.arrayValue?.count == 2 && kept["reviewed"] == .bool(true))
 
-        // Another file under the same name: the old decisions are kept aside, not applied.
-        let other = try Fixtures.temporaryFolder("formpipe-review-other")
-        defer { try? FileManager.default.removeItem(at: other) }
-        let changed = other.appendingPathComponent("dev-03.txt")
-        try (try text(Fixtures.corpus.appendingPathComponent("dev-03.txt")) + "\n").write(
-            to: changed, atomically: true, encoding: .utf8)
-        let result = try ReviewProcess.formpipe(["convert", changed.path, "--out", outbox.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        // Another file of the same name elsewhere is another input: its own folder, the reviewed one untouched.
+        try convert(["dev-03.txt"], into: outbox)
+        #expect(FileManager.default.fileExists(atPath: outbox.appendingPathComponent("dev-03.txt/form-01.json").path))
+        #expect(try text(folder.appendingPathComponent("form-01.json")).contains("12345678"))
+
+        // The same file with other content: the old decisions are kept aside, not applied.
+        try (try text(input) + "\n").write(to: input, atomically: true, encoding: .utf8)
+        try convertInput()
         #expect(!(try text(folder.appendingPathComponent("form-01.json"))).contains("12345678"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("review.json").path))
         #expect(try text(folder.appendingPathComponent("review-superseded.json")).contains("12345678"))

@@ -11,16 +11,26 @@ struct SourceFile {
     var bytes: Data?
 
     static func read(_ url: URL, displayName: String, maxBytes: Int) throws(ConversionError) -> SourceFile {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        } catch {
-            throw ConversionError(.unreadable, file: displayName, stage: .intake, "cannot open the file: it does not exist or is not readable")
+        // stat, not lstat: a link the user named on the command line is followed (the daemon refuses
+        // links before they get here). Its mode decides before any open: opening a FIFO would block.
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            let cause = errno
+            throw ConversionError(.unreadable, file: displayName, stage: .intake,
+                                  cause == ENOENT ? "does not exist" : "cannot open the file: \(String(cString: strerror(cause)))")
         }
-        if attributes[.type] as? FileAttributeType == .typeDirectory {
-            throw ConversionError(.notSupported, file: displayName, stage: .intake, "is a folder, not a file")
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ConversionError(.notSupported, file: displayName, stage: .intake, "is a folder, not a file")
+        default:
+            throw ConversionError(.notRegularFile, file: displayName, stage: .intake,
+                                  "is not a regular file (a FIFO, socket or device); only files can be converted")
         }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard access(url.path, R_OK) == 0 else {
+            throw ConversionError(.unreadable, file: displayName, stage: .intake,
+                                  "cannot be read: \(String(cString: strerror(errno))) (check its permissions)")
+        }
+        let size = Int(info.st_size)
         if size > maxBytes {
             throw ConversionError(
                 .tooLarge, file: displayName, stage: .intake,

@@ -88,6 +88,9 @@ public struct Converter: Sendable {
         let converted = DocumentConverter().convert(document)
         clock.lap("record")
         guard !converted.forms.isEmpty else {
+            if let truncated = document.notes[OCRHTMLReader.truncationNote] {
+                throw ConversionError(.damaged, file: name, stage: .extract, "no form found in the part read: \(truncated)")
+            }
             throw ConversionError(
                 .noForm, file: name, stage: .record,
                 "no form found: the file has no \(FormRecord.formTypeName) title or 项目名称 row")

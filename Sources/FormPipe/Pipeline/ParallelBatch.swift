@@ -46,11 +46,30 @@ public struct ParallelBatch: Sendable {
     /// Converts every file into `outputRoot`, reporting each start and outcome to `onEvent` on the
     /// calling task, one at a time. Returns when every file has finished and the workers have exited.
     public func convert(_ files: [URL], into outputRoot: URL, onEvent: (Event) -> Void) async {
-        let identities = files.map(OutputFolderReservations.identity(ofPath:))
+        await convert(files.map { Input($0) }, into: outputRoot, onEvent: onEvent)
+    }
+
+    /// One file to convert: where to read it, the name it goes by, and what makes it the same input
+    /// when converted again (``OutputFolderReservations``).
+    public struct Input: Sendable {
+        public var url: URL
+        public var name: String
+        public var identity: String
+
+        public init(_ url: URL, name: String? = nil, identity: String? = nil) {
+            self.url = url
+            self.name = name ?? url.lastPathComponent
+            self.identity = identity ?? OutputFolderReservations.identity(ofPath: url)
+        }
+    }
+
+    public func convert(_ inputs: [Input], into outputRoot: URL, onEvent: (Event) -> Void) async {
+        let files = inputs.map(\.url)
+        let identities = inputs.map(\.identity)
         let reservations = OutputFolderReservations(outputRoot: outputRoot)
-        let claims = zip(files, identities).map { file, identity in
+        let claims = inputs.map { input in
             Result { () throws(OutputFolderReservations.ReservationError) in
-                try reservations.reserve(source: file.lastPathComponent, identity: identity)
+                try reservations.reserve(source: input.name, identity: input.identity)
             }
         }
         let lanes = Self.serialGroups(identities)
@@ -73,10 +92,11 @@ public struct ParallelBatch: Sendable {
                                     var result: Result<ConversionSummary, ConversionError>
                                     switch claims[index] {
                                     case .success(let claim):
-                                        result = await convert(files[index], id: index, claim: claim, into: outputRoot, pool: pool)
+                                        result = await convert(files[index], name: inputs[index].name, id: index, claim: claim, into: outputRoot,
+                                                               pool: pool)
                                         if case .failure = result { reservations.release(claim, identity: identities[index]) }
                                     case .failure(let problem):
-                                        result = .failure(ConversionError(.outputFailed, file: files[index].lastPathComponent, stage: .emit,
+                                        result = .failure(ConversionError(.outputFailed, file: inputs[index].name, stage: .emit,
                                                                           "cannot reserve an output folder: \(problem)"))
                                     }
                                     post.yield(.finished(files[index], result))
@@ -94,10 +114,9 @@ public struct ParallelBatch: Sendable {
         StagingCleaner.removeAbandoned(in: FilePath(outputRoot.path))
     }
 
-    private func convert(_ file: URL, id: Int, claim: OutputFolderReservations.Claim, into outputRoot: URL, pool: WorkerPool) async
-        -> Result<ConversionSummary, ConversionError>
+    private func convert(_ file: URL, name: String, id: Int, claim: OutputFolderReservations.Claim, into outputRoot: URL,
+                         pool: WorkerPool) async -> Result<ConversionSummary, ConversionError>
     {
-        let name = file.lastPathComponent
         let request = WorkerProtocol.Request(id: id, input: file.path, displayName: name, outbox: outputRoot.path, output: claim)
         var attempt: WorkerProcess.Attempt
         var crashes = 0

@@ -4,8 +4,9 @@
 /// Tables are found wherever tag soup put them (inside a `<div>`, a stray `<span>`); a table
 /// inside a table cell is part of that cell's text, not a table of its own.
 struct HTMLBlockWalker {
-    /// Deeper than this, a subtree's text is taken in one piece from libxml2 instead of being
-    /// walked: a hostile file of 100,000 nested `<span>`s must not exhaust a worker's stack.
+    /// How deep `HTMLTableRows` looks for rows inside a table's sections. The walks here keep their
+    /// own stack instead of recursing, so a hostile file of 100,000 nested `<span>`s cannot exhaust
+    /// a worker's stack, and a form inside 200 nested `<div>`s is still found.
     static let maximumDepth = 200
 
     private(set) var blocks: [DocumentBlock] = []
@@ -14,42 +15,50 @@ struct HTMLBlockWalker {
 
     /// Reads the children of `root` (the `<html>` element) into `blocks`.
     mutating func read(_ root: HTMLNode) {
-        visitChildren(of: root, depth: 0)
-        flushText()
-    }
-
-    private mutating func visitChildren(of node: HTMLNode, depth: Int) {
-        for child in node.children {
+        var stack = Self.steps(root.children)
+        while let step = stack.popLast() {
+            guard case .node(let child) = step else {
+                pendingText.append(.blockBoundary)
+                continue
+            }
             if child.isText {
                 pendingText.append(.text(child.text))
                 continue
             }
             guard child.isElement else { continue }
-            let name = child.name
-            if name == "table" {
-                readTable(child, depth: depth + 1)
+            if child.name == "table" {
+                readTable(child)
                 continue
             }
-            switch HTMLElementRole(elementName: name) {
-            case .ignored:
-                continue
-            case .lineBreak:
-                pendingText.append(.lineBreak)
-            case .block:
-                pendingText.append(.blockBoundary)
-                visit(child, depth: depth + 1)
-                pendingText.append(.blockBoundary)
-            case .inline:
-                visit(child, depth: depth + 1)
-            }
+            Self.expand(child, onto: &stack, pieces: &pendingText)
         }
+        flushText()
     }
 
-    private mutating func visit(_ node: HTMLNode, depth: Int) {
-        if depth > Self.maximumDepth {
-            pendingText.append(.text(node.flattenedText))
-        } else {
-            visitChildren(of: node, depth: depth)
+    /// One step of a walk in document order: a node, or the block boundary after a block's children.
+    private enum Step {
+        case node(HTMLNode)
+        case endOfBlock
+    }
+
+    /// Children as steps, reversed so that popping the stack visits the first child first.
+    private static func steps(_ children: HTMLNodeChildren) -> [Step] {
+        Array(children).reversed().map(Step.node)
+    }
+
+    /// The line breaks and block boundaries an element makes, and its children pushed to visit next.
+    private static func expand(_ element: HTMLNode, onto stack: inout [Step], pieces: inout HTMLTextPieces) {
+        switch HTMLElementRole(elementName: element.name) {
+        case .ignored:
+            break
+        case .lineBreak:
+            pieces.append(.lineBreak)
+        case .block:
+            pieces.append(.blockBoundary)
+            stack.append(.endOfBlock)
+            stack.append(contentsOf: steps(element.children))
+        case .inline:
+            stack.append(contentsOf: steps(element.children))
         }
     }
 
@@ -60,7 +69,7 @@ struct HTMLBlockWalker {
         pendingText.removeAll()
     }
 
-    private mutating func readTable(_ table: HTMLNode, depth: Int) {
+    private mutating func readTable(_ table: HTMLNode) {
         flushText()
         let parts = HTMLTableRows(table: table)
         // Text a tag-soup table holds outside its cells (a caption, a page number) comes
@@ -82,7 +91,7 @@ struct HTMLBlockWalker {
                 let span = spans[rowIndex][cellIndex]
                 cells.append(
                     TableCell(
-                        text: Self.cellText(of: cell, depth: depth + 1),
+                        text: Self.cellText(of: cell),
                         column: columns[rowIndex][cellIndex],
                         columnSpan: span.columnSpan,
                         // As declared (0 resolved to the rows left): a rowspan running past the
@@ -95,35 +104,20 @@ struct HTMLBlockWalker {
     }
 
     /// The text of one `<td>`/`<th>`, with the line and paragraph rules of `HTMLTextPieces`.
-    static func cellText(of cell: HTMLNode, depth: Int) -> String {
+    static func cellText(of cell: HTMLNode) -> String {
         var pieces = HTMLTextPieces()
-        collectCellPieces(of: cell, depth: depth, into: &pieces)
-        return pieces.cellText()
-    }
-
-    private static func collectCellPieces(of node: HTMLNode, depth: Int, into pieces: inout HTMLTextPieces) {
-        if depth > maximumDepth {
-            pieces.append(.text(node.flattenedText))
-            return
-        }
-        for child in node.children {
+        var stack = steps(cell.children)
+        while let step = stack.popLast() {
+            guard case .node(let child) = step else {
+                pieces.append(.blockBoundary)
+                continue
+            }
             if child.isText {
                 pieces.append(.text(child.text))
-                continue
-            }
-            guard child.isElement else { continue }
-            switch HTMLElementRole(elementName: child.name) {
-            case .ignored:
-                continue
-            case .lineBreak:
-                pieces.append(.lineBreak)
-            case .block:
-                pieces.append(.blockBoundary)
-                collectCellPieces(of: child, depth: depth + 1, into: &pieces)
-                pieces.append(.blockBoundary)
-            case .inline:
-                collectCellPieces(of: child, depth: depth + 1, into: &pieces)
+            } else if child.isElement {
+                expand(child, onto: &stack, pieces: &pieces)
             }
         }
+        return pieces.cellText()
     }
 }
