@@ -36,6 +36,9 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CSystemSupport"),
+        // Fuzzing (scripts/fuzz.sh): libFuzzer's driver declaration and the fuzz executable.
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "formpipe-fuzz", dependencies: ["FormPipe", "CLibFuzzer"]),
         .target(
             name: "FormPipe",
             dependencies: [

@@ -15,6 +15,7 @@ packages=(
   tesseract-ocr-eng     # English model
   fonts-noto-cjk        # renders CJK PDFs that do not embed their fonts
   chromium              # headless browser the review-page tests open review.html in
+  systemd               # systemd-analyze: the tests verify packaging/systemd/formpipe.service
 )
 packages+=("$@")
 

@@ -34,12 +34,16 @@ public final class InboxDaemon: Service, Sendable {
         case finished(FilePath, FileProcessor.Result)
         case shutdown
         case graceOver
+        /// Time to tell systemd the loop still turns (`WatchdogSec=`).
+        case watchdog
     }
 
     public func run() async throws {
         // A worker that dies while the daemon writes a request must not take the daemon with it:
         // the write fails with EPIPE instead, and the worker's exit is reported for that file.
         signal(SIGPIPE, SIG_IGN)
+        // First: it removes NOTIFY_SOCKET from the environment the workers are given.
+        let notifier = ServiceNotifier.fromEnvironment()
         let folders = try DaemonFolders.prepare(config)
         let session = try WorkSession.open(work: folders.work)
         defer { session.close() }
@@ -52,6 +56,7 @@ public final class InboxDaemon: Service, Sendable {
         let processor = FileProcessor(config: config, pool: pool, index: index, publisher: publisher, logger: logger,
                                       isDraining: { draining.withLock { $0 } })
         let (events, post) = AsyncStream<LoopEvent>.makeStream(bufferingPolicy: .unbounded)
+        var status = ServiceStatusLine(config: config, inbox: folders.inbox.string)
 
         logger.notice("started", metadata: [
             LogKey.folder: "\(folders.inbox)", "formpipe.workers": "\(config.workers)",
@@ -68,12 +73,17 @@ public final class InboxDaemon: Service, Sendable {
         var timers = [repeating(every: loop.tickInterval, post: post, .tick),
                       repeating(every: .milliseconds(Int64(config.rescanSeconds * 1000)), post: post, .rescan, immediately: true)]
         if let watcher { timers.append(Task { for await changes in watcher.changes { post.yield(.changes(changes)) } }) }
+        // Not among `timers`: the loop keeps answering the watchdog while it drains. The ping is
+        // sent when the loop takes the event, so a loop that hangs stops pinging.
+        let watchdogTimer = notifier?.watchdogInterval.map { repeating(every: $0, post: post, .watchdog, immediately: true) }
+        notifier?.ready(status: status.line(inFlight: 0))
         // A one-shot tick at the next settle deadline; the periodic tick stays as a safety net.
         var wake: (due: ContinuousClock.Instant, task: Task<Void, Never>)?
         defer {
             watcher?.stop()
             timers.forEach { $0.cancel() }
             wake?.task.cancel()
+            watchdogTimer?.cancel()
         }
 
         await withGracefulShutdownHandler {
@@ -88,10 +98,13 @@ public final class InboxDaemon: Service, Sendable {
                         if intakeOpen { loop.perform(loop.tracker.tick(at: .now)) }
                     case .rescan:
                         if intakeOpen { loop.rescan(watcher: watcher) }
-                    case .finished(let path, _):
+                    case .finished(let path, let result):
                         loop.inFlight.remove(path)
+                        status.record(result)
+                        notifier?.status(draining.withLock { $0 } ? status.stopping(inFlight: loop.inFlight.count) : status.line(inFlight: loop.inFlight.count))
                     case .shutdown:
                         draining.withLock { $0 = true }
+                        notifier?.stopping(status: status.stopping(inFlight: loop.inFlight.count))
                         watcher?.stop()
                         timers.forEach { $0.cancel() }
                         logger.notice("stopping: intake closed, waiting for files in flight", metadata: [LogKey.count: "\(loop.inFlight.count)"])
@@ -100,6 +113,8 @@ public final class InboxDaemon: Service, Sendable {
                             try? await Task.sleep(for: grace)
                             post.yield(.graceOver)
                         })
+                    case .watchdog:
+                        notifier?.watchdog()
                     case .graceOver:
                         if !loop.inFlight.isEmpty {
                             logger.warning("grace period over: stopping files in flight; they stay in work for the next start",

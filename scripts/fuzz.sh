@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (Sources/formpipe-fuzz, FormPipe built with -sanitize=fuzzer,address
+# in its own scratch path .build-fuzz) and runs each for a while on its kept corpus.
+#
+#   scripts/fuzz.sh                      # every target, 60 s each (the short run the README names)
+#   scripts/fuzz.sh 600 ocr-text html    # chosen targets, 600 s each
+#   FUZZ_RUNS=1000000 scripts/fuzz.sh 0 config   # a fixed number of executions instead of a time
+#
+# Seeds live in Tests/Fuzz/TARGET/seeds (kept in git); inputs libFuzzer finds that reach new code
+# go to .build-fuzz/corpus/TARGET (not kept); a crash, leak or timeout is written to
+# Tests/Fuzz/TARGET/crashers/ and the script exits non-zero — fix it, and the test suite replays
+# that file from then on (FuzzCorpusTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(ocr-text html review-json config repair)
+fi
+
+swift build -c release --build-path .build-fuzz --product formpipe-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -v "Cannot export local symbol" || true
+binary=".build-fuzz/release/formpipe-fuzz"
+[ -x "$binary" ] || { echo "fuzz.sh: the fuzz build failed" >&2; exit 1; }
+
+# Without this the Swift backtracer keeps a crashed process alive and libFuzzer never writes the
+# crash file (platform notes).
+export SWIFT_BACKTRACE=enable=no
+export OMP_THREAD_LIMIT=1
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+
+status=0
+for target in "${targets[@]}"; do
+    seeds="Tests/Fuzz/$target/seeds"
+    crashers="Tests/Fuzz/$target/crashers"
+    corpus=".build-fuzz/corpus/$target"
+    mkdir -p "$corpus" "$crashers"
+    limit=(-max_total_time="$seconds")
+    if [ "$seconds" = 0 ]; then limit=(); fi
+    if [ -n "${FUZZ_RUNS:-}" ]; then limit+=(-runs="$FUZZ_RUNS"); fi
+    dictionary=()
+    if [ -f "Tests/Fuzz/$target.dict" ]; then dictionary=(-dict="Tests/Fuzz/$target.dict"); fi
+    echo "== $target: ${limit[*]}"
+    # -rss_limit_mb: a hang or an allocation blow-up is a finding too, not a reason to swap.
+    if ! "$binary" "$target" "${limit[@]}" "${dictionary[@]}" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$crashers/" -print_final_stats=1 "$corpus" "$seeds"; then
+        echo "fuzz.sh: $target found a crash; the input is in $crashers/" >&2
+        status=1
+    fi
+done
+exit $status
