@@ -23,7 +23,8 @@ enum LostMergedLabelRule {
         label: TableCell, beforeIndicator end: Int, to indicators: inout [Indicator],
         provenance: [LevelFillDown.Provenance], startsBlock: [Bool], log: inout RepairCollector
     ) {
-        guard let match = IndicatorVocabulary.match(label.text), match.level == .level2 else { return }
+        guard let match = IndicatorVocabulary.match(label.text), match.level == .level2 || IndicatorVocabulary.isBothLevels(match.entry)
+        else { return }
         var index = end - 1
         while index >= 0, provenance[index] != .filledDown { index -= 1 }
         var run: [Int] = []
