@@ -19,6 +19,17 @@ struct IndicatorRowLayout: Sendable {
     /// A row with text but no numbers: the rest of the previous row's cells, cut by a page break.
     var isContinuation: Bool { weight == nil && score == nil && level3 != nil && level1 == nil && level2 == nil }
 
+    init() {}
+
+    /// A template row the form left unfilled: its indicator text only a numbering ("指标2") or
+    /// "……", no values. Level labels it carries still count.
+    static func isPlaceholder(_ text: String) -> Bool {
+        let compact = LabelText.normalized(text)
+        if !compact.isEmpty, compact.allSatisfy({ "…．.。、·-—".contains($0) }) { return true }
+        guard compact.hasPrefix("指标"), compact.count > 2 else { return false }
+        return compact.dropFirst(2).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     init(row: TableRow) {
         var cells = row.cells.filter { cell in
             let compact = LabelText.compact(cell.text)
