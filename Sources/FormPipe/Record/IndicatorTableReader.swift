@@ -9,7 +9,7 @@ struct IndicatorTableReader {
     private var strayLabels: [(cell: TableCell, afterRow: Int, inFullRow: Bool)] = []
 
     /// The columns the header names; nil before a header row or when it names none.
-    private var columns: IndicatorColumns?
+    private(set) var columns: IndicatorColumns?
 
     mutating func readHeader(_ row: TableRow) {
         level3Column = row.cells.first { LabelText.compact($0.text) == "三级指标" }?.column
