@@ -10,7 +10,7 @@ struct XMLSchemaValidatorTests {
 
     @Test func embeddedSchemaIsTheSchemaFileByteForByte() throws {
         let file = try Data(contentsOf: Self.schemaFile)
-        #expect(Data(RecordSchema.xsd.utf8) == file, "run scripts/embed-schema.sh after editing the .xsd")
+        #expect(Data(RecordSchema.xsd.utf8) == file, "run `formpipe schema > schema/formpipe-record.xsd` after changing the form definition")
     }
 
     private var validXML: String {

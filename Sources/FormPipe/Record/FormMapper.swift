@@ -20,7 +20,9 @@ struct FormMapper {
         var funds = FundsBlockReader()
         var goals = GoalsBlockReader()
         var indicators = IndicatorTableReader()
+        var footer = FooterRowReader()
         var sawTotal = false
+        var sawTitle = false
         var afterBreak = false
 
         for block in form.blocks {
@@ -29,33 +31,47 @@ struct FormMapper {
                 afterBreak = true
                 continue
             case .text(let line):
+                if !sawTitle, let title = LabelText.title(in: LabelText.compact(line.text)) {
+                    record.title = title
+                    sawTitle = true
+                }
                 if record.year == nil, let year = Self.year(in: line.text) { record.year = year }
                 // Only OCR text loses a cell's tabs; in PDF and HTML a loose line is never cell text.
                 if section == .goals, sourceKind == .ocrText { goals.addLoose(line) }
                 continue
             case .row(let row):
+                if !sawTitle, let title = row.cells.lazy.compactMap({ LabelText.title(in: LabelText.compact($0.text)) }).first {
+                    record.title = title
+                    sawTitle = true
+                }
                 if record.year == nil, let cell = row.cells.first(where: { Self.year(in: $0.text) != nil }),
                     LabelText.compact(cell.text).count < 24
                 {
                     record.year = Self.year(in: cell.text)
                 }
                 readHeaderFields(row, into: &record, log: &log)
-                let compacts = row.cells.map { LabelText.compact($0.text) }
-                if compacts.contains(where: { $0 == "总分" }) {
-                    record.total = TotalRowReader().read(row, repairer: repairer, log: &log)
+                let labels = row.cells.map { LabelText.normalized($0.text) }
+                if labels.contains("总分") {
+                    record.total = TotalRowReader().read(row, columns: indicators.columns, repairer: repairer, log: &log)
+                    record.grade = TotalRowReader.grade(in: row, repairer: repairer, log: &log) ?? record.grade
                     sawTotal = true
                     section = .done
-                } else if compacts.contains(where: { ["年初预算数", "全年预算数", "全年执行数"].contains($0) }) {
+                } else if section == .indicators || section == .done, footer.read(row, repairer: repairer, log: &log) {
+                    // 其他需要说明事项, 评价结论, 存在问题, 改进措施, 评价等级: read, nothing more.
+                } else if FundsBlockReader.isHeader(row) {
+                    funds.readHeader(row)
                     section = .funds
-                } else if let item = FundsBlockReader.item(in: row) {
+                } else if section == .header || section == .funds, let item = FundsBlockReader.item(in: row) {
                     funds.readRow(row, item: item)
                     section = .funds
-                } else if compacts.contains("预期目标") || compacts.contains("实际完成情况") {
+                } else if GoalsBlockReader.holdsLabel(labels) {
                     goals.readHeader(row)
                     section = .goals
-                } else if compacts.contains("一级指标") || compacts.contains("三级指标") || compacts.contains("二级指标") {
+                } else if labels.contains("一级指标") || labels.contains("三级指标") || labels.contains("二级指标") {
                     indicators.readHeader(row)
                     section = .indicators
+                } else if section == .funds, let extra = FundsBlockReader.extraItem(in: row) {
+                    funds.readExtraRow(row, item: extra)
                 } else if section == .goals {
                     goals.addRow(row)
                 } else if section == .indicators {
@@ -65,25 +81,24 @@ struct FormMapper {
             afterBreak = false
         }
 
+        record.fundsUnit = funds.unit
         record.funds = funds.finish(repairer: repairer, log: &log)
         record.goals = goals.finish(repairer: repairer, log: &log)
         record.indicators = indicators.finish(repairer: repairer, log: &log)
+        footer.apply(to: &record)
         FormConsistencyChecker(sawTotalRow: sawTotal).check(record, log: &log)
         return Result(record: record, repairs: log.repairs, findings: log.findings)
     }
 
     /// Header labels and the record keys they fill.
-    private static let headerFields: [(label: String, key: String)] = [
-        ("项目名称", "projectName"), ("主管部门", "department"), ("实施单位", "implementingUnit"),
-        ("项目负责人", "projectLead"), ("联系电话", "phone"),
-    ]
+    private static let headerFields = FormDefinition.selfEvaluation.headerFields
 
     /// Header fields are label → value pairs: the value is the next cell to the right that is
     /// not itself a label. The first occurrence wins.
     private func readHeaderFields(_ row: TableRow, into record: inout FormRecord, log: inout RepairCollector) {
         for (index, cell) in row.cells.enumerated() {
-            let compact = LabelText.compact(cell.text)
-            guard let field = Self.headerFields.first(where: { $0.label == compact }) else { continue }
+            let label = LabelText.normalized(cell.text)
+            guard let field = Self.headerFields.first(where: { $0.labels.contains(label) }) else { continue }
             let valueCell = row.cells[(index + 1)...].first { !LabelText.compact($0.text).isEmpty }
             let usable = valueCell.flatMap { LabelText.isFixedLabel($0.text) ? nil : $0 }
             let value = usable.map {
@@ -96,6 +111,17 @@ struct FormMapper {
             case "implementingUnit" where record.implementingUnit.isEmpty: record.implementingUnit = present ?? ""
             case "projectLead" where record.projectLead == nil: record.projectLead = present
             case "phone" where record.phone == nil: record.phone = present.map(Self.phoneDigits)
+            case "projectLeadAndPhone" where record.projectLead == nil && record.phone == nil:
+                if let present, let usable {
+                    let split = LeadAndPhone(present)
+                    record.projectLead = split.lead
+                    record.phone = split.phone
+                    if split.lead != nil || split.phone != nil {
+                        log.add(
+                            FieldLocation("projectLead", cell: usable), rule: LeadAndPhone.rule, before: present,
+                            after: [split.lead, split.phone].compactMap { $0 }.joined(separator: " | "), confidence: 0.9)
+                    }
+                }
             default: break
             }
         }

@@ -44,8 +44,8 @@ public struct PrintedNumber: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct FundsRow: Sendable, Hashable {
-    /// The four rows of the funds block, in the order the contract fixes.
-    public static let items = ["年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"]
+    /// The standard rows of the funds block, in the order the contract fixes.
+    public static let items = FormDefinition.selfEvaluation.funds.rows.map(\.key)
 
     public var item: String
     public var initialBudget: PrintedNumber?
@@ -57,8 +57,8 @@ public struct FundsRow: Sendable, Hashable {
 
     public init(item: String) { self.item = item }
 
-    /// The numeric fields in the order the form prints them, with their record keys.
-    public static let numericKeys = ["initialBudget", "annualBudget", "executed", "weight", "executionRate", "score"]
+    /// The numeric fields in the order of the standard form, with their record keys.
+    public static let numericKeys = FormDefinition.selfEvaluation.funds.columns.map(\.key)
 
     public subscript(numeric key: String) -> PrintedNumber? {
         get {
@@ -131,26 +131,36 @@ public struct TotalRow: Sendable, Hashable {
     }
 }
 
-/// One 项目支出绩效自评表, as `shared/docs/record-format.md` specifies it.
+/// One 项目支出绩效自评表, as `shared/docs/record-format.md` specifies it; the keys, their order
+/// and labels are `FormDefinition.selfEvaluation`.
 public struct FormRecord: Sendable, Hashable {
-    public static let formTypeName = "项目支出绩效自评表"
+    public static let formTypeName = FormDefinition.selfEvaluation.formType
 
     public var formType: String = FormRecord.formTypeName
+    /// The title as printed, whitespace removed, without a year or an 附件 line.
+    public var title: String = FormRecord.formTypeName
     public var year: Int?
     public var projectName: String = ""
     public var department: String = ""
     public var implementingUnit: String = ""
     public var projectLead: String?
     public var phone: String?
+    /// "万元" or "元", as the 项目资金 label names it.
+    public var fundsUnit: String = FormDefinition.selfEvaluation.funds.units[0]
     public var funds: [FundsRow] = FundsRow.items.map(FundsRow.init(item:))
     public var goals = Goals()
     public var indicators: [Indicator] = []
     public var total = TotalRow()
+    public var grade: String?
+    public var remarks: String?
+    public var conclusion: String?
+    public var problems: String?
+    public var improvements: String?
 
     public init() {}
 }
 
-/// The form label of each record field, for the XML writer's `label="…"`.
+/// The form label of each record field, for the XML writer's `label="…"` and the review.
 ///
 /// Looked up by path, not by key: `actual` is 实际完成情况 under `goals` but 实际完成值 under
 /// `indicators`. A path is the keys from the record's root joined with ".", without array
@@ -158,17 +168,7 @@ public struct FormRecord: Sendable, Hashable {
 public enum FieldLabel {
     /// The label for a path, or nil for elements the form prints no label for (`funds.item`:
     /// the row's own text is its label; the repeated `row` and `indicator` wrappers).
-    public static func label(forPath path: String) -> String? { byPath[path] }
-
-    static let byPath: [String: String] = [
-        "formType": "标题", "year": "年度", "projectName": "项目名称", "department": "主管部门",
-        "implementingUnit": "实施单位", "projectLead": "项目负责人", "phone": "联系电话",
-        "funds": "项目资金（万元）", "funds.initialBudget": "年初预算数", "funds.annualBudget": "全年预算数",
-        "funds.executed": "全年执行数", "funds.weight": "分值", "funds.executionRate": "执行率", "funds.score": "得分",
-        "goals": "年度总体目标", "goals.expected": "预期目标", "goals.actual": "实际完成情况",
-        "indicators": "绩效指标", "indicators.level1": "一级指标", "indicators.level2": "二级指标",
-        "indicators.level3": "三级指标", "indicators.target": "年度指标值", "indicators.actual": "实际完成值",
-        "indicators.weight": "分值", "indicators.score": "得分", "indicators.deviation": "偏差原因分析及改进措施",
-        "total": "总分", "total.weight": "分值", "total.score": "得分",
-    ]
+    public static func label(forPath path: String) -> String? {
+        FormDefinition.selfEvaluation.label(forPath: path)
+    }
 }

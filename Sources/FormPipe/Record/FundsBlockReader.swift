@@ -1,47 +1,108 @@
-/// Reads the 项目资金（万元） block: four item rows, each followed by six value cells in the
-/// header's order (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分).
+import Foundation
+
+/// Reads the 项目资金 block: the standard rows (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金,
+/// under any of their printed names) and any further rows the form prints, each followed by its
+/// value cells in the order the block's header names the columns (`FormDefinition.funds`).
 ///
 /// Values are taken by their position after the item's own cell, which survives rows that lost
 /// or gained leading cells. An OCR engine sometimes inserts an empty cell inside the row; when
-/// a row has more than six cells, empty ones are dropped where the cells' content says they do
-/// not belong (the "%" cell must land under 执行率), and the drop is logged.
+/// a row has more cells than the header has columns, empty ones are dropped where the cells'
+/// content says they do not belong (the "%" cell must land under 执行率), and the drop is logged.
 struct FundsBlockReader {
+    private static let layout = FormDefinition.selfEvaluation.funds
     private var rows: [Int: (row: TableRow, itemIndex: Int)] = [:]
+    private var extraRows: [(item: String, row: TableRow, itemIndex: Int)] = []
+    /// The value columns in printed order, from the header; the standard order until one is read.
+    private(set) var keys: [String] = FundsRow.numericKeys
+    /// The unit the block's label names.
+    private(set) var unit: String = layout.units[0]
 
-    /// Which of the four funds rows `row` is, by its item cell.
+    /// Whether `row` is the block's header: its label, or two column headers of its own.
+    static func isHeader(_ row: TableRow) -> Bool {
+        let labels = row.cells.map { LabelText.normalized($0.text) }
+        if labels.contains(where: { $0.hasPrefix("项目资金") && $0.count <= 10 }) { return true }
+        let fundsOnly = ["initialBudget", "annualBudget", "executed", "executionRate"]
+        let headers = labels.filter { label in layout.columns.contains { fundsOnly.contains($0.key) && $0.labels.contains(label) } }
+        return headers.count >= 2 && !labels.contains("三级指标")
+    }
+
+    mutating func readHeader(_ row: TableRow) {
+        var found: [String] = []
+        for cell in row.cells {
+            let label = LabelText.normalized(cell.text)
+            if label.hasPrefix("项目资金"), let unit = Self.layout.units.first(where: { label.contains("(\($0))") }) {
+                self.unit = unit
+            }
+            if let column = Self.layout.columns.first(where: { $0.labels.contains(label) }), !found.contains(column.key) {
+                found.append(column.key)
+            }
+        }
+        if found.count >= 2 { keys = found }
+    }
+
+    /// Which standard row `row` is, by its item cell.
     static func item(in row: TableRow) -> (index: Int, cellIndex: Int)? {
         for (cellIndex, cell) in row.cells.enumerated() {
-            let compact = LabelText.compact(cell.text)
-            guard compact.count <= 14 else { continue }
-            for (index, item) in FundsRow.items.enumerated() where compact.hasSuffix(item) || compact == item {
+            let label = LabelText.normalized(cell.text)
+            guard !label.isEmpty, label.count <= 14 else { continue }
+            if let index = layout.rows.firstIndex(where: { $0.labels.contains(label) }) { return (index, cellIndex) }
+            for (index, item) in FundsRow.items.enumerated() where label.hasSuffix(item) {
                 return (index, cellIndex)
             }
         }
         return nil
     }
 
+    /// A further row of the block ("财政专户管理资金"): its first cell is a short label followed by
+    /// value cells. Returns the printed label without spaces and a leading "其中：".
+    static func extraItem(in row: TableRow) -> (item: String, cellIndex: Int)? {
+        guard let cellIndex = row.cells.firstIndex(where: { !LabelText.compact($0.text).isEmpty }) else { return nil }
+        let label = LabelText.normalized(row.cells[cellIndex].text)
+        guard label.count <= 14, PrintedNumber(parsing: label) == nil, !LabelText.isFixedLabel(label),
+            !label.hasPrefix("项目资金"), label.contains(where: { $0.unicodeScalars.first!.value >= 0x4E00 })
+        else { return nil }
+        return (label, cellIndex)
+    }
+
     mutating func readRow(_ row: TableRow, item: (index: Int, cellIndex: Int)) {
         if rows[item.index] == nil { rows[item.index] = (row, item.cellIndex) }
     }
 
+    mutating func readExtraRow(_ row: TableRow, item: (item: String, cellIndex: Int)) {
+        extraRows.append((item.item, row, item.cellIndex))
+    }
+
     func finish(repairer: CellTextRepairer, log: inout RepairCollector) -> [FundsRow] {
-        FundsRow.items.enumerated().map { index, name in
+        var result = FundsRow.items.enumerated().map { index, name in
             var funds = FundsRow(item: name)
-            guard let (row, itemIndex) = rows[index] else { return funds }
-            let cells = Self.valueCells(Array(row.cells[(itemIndex + 1)...]), path: "funds[\(index)]", log: &log)
-            for (key, cell) in zip(FundsRow.numericKeys, cells) {
-                funds[numeric: key] = NumberCellReader.read(cell, path: "funds[\(index)].\(key)", repairer: repairer, log: &log)
-            }
+            if let (row, itemIndex) = rows[index] { read(row, after: itemIndex, into: &funds, index: index, repairer: repairer, log: &log) }
             return funds
+        }
+        for extra in extraRows {
+            var funds = FundsRow(item: extra.item)
+            read(extra.row, after: extra.itemIndex, into: &funds, index: result.count, repairer: repairer, log: &log)
+            result.append(funds)
+        }
+        return result
+    }
+
+    private func read(
+        _ row: TableRow, after itemIndex: Int, into funds: inout FundsRow, index: Int, repairer: CellTextRepairer,
+        log: inout RepairCollector
+    ) {
+        let cells = Self.valueCells(Array(row.cells[(itemIndex + 1)...]), keys: keys, path: "funds[\(index)]", log: &log)
+        for (key, cell) in zip(keys, cells) {
+            funds[numeric: key] = NumberCellReader.read(cell, path: "funds[\(index)].\(key)", repairer: repairer, log: &log)
         }
     }
 
-    private static let rateIndex = FundsRow.numericKeys.firstIndex(of: "executionRate")!
-
-    static func valueCells(_ cells: [TableCell], path: String, log: inout RepairCollector) -> [TableCell] {
+    static func valueCells(_ cells: [TableCell], keys: [String] = FundsRow.numericKeys, path: String, log: inout RepairCollector)
+        -> [TableCell]
+    {
         var cells = cells
+        let rateIndex = keys.firstIndex(of: "executionRate") ?? keys.count
         let isEmpty: (TableCell) -> Bool = { LabelText.compact($0.text).isEmpty }
-        while cells.count > FundsRow.numericKeys.count, let drop = droppableEmptyCell(cells, isEmpty: isEmpty) {
+        while cells.count > keys.count, let drop = droppableEmptyCell(cells, rateIndex: rateIndex, isEmpty: isEmpty) {
             let printed = cells.map { LabelText.compact($0.text) }.joined(separator: " | ")
             let removed = cells.remove(at: drop)
             log.add(
@@ -52,7 +113,7 @@ struct FundsBlockReader {
     }
 
     /// The empty cell to drop: one left of a "%" cell that sits right of 执行率, else the last.
-    private static func droppableEmptyCell(_ cells: [TableCell], isEmpty: (TableCell) -> Bool) -> Int? {
+    private static func droppableEmptyCell(_ cells: [TableCell], rateIndex: Int, isEmpty: (TableCell) -> Bool) -> Int? {
         if let percent = cells.firstIndex(where: { $0.text.contains("%") || $0.text.contains("％") }), percent > rateIndex,
             let empty = cells[..<percent].lastIndex(where: isEmpty)
         {
@@ -73,6 +134,10 @@ enum NumberCellReader {
         let text = repairer.repair(cell.text, kind: .number, at: location, log: &log)
         if text.isEmpty || nullMarks.contains(text) { return nil }
         if let number = PrintedNumber(parsing: text) { return number }
+        if let number = withoutThousandsSeparators(text) {
+            log.add(location, rule: "thousands-separator", before: text, after: number.literal, confidence: 0.95)
+            return number
+        }
         for unit in ["万元", "万", "元", "分"] where text.hasSuffix(unit) {
             if let number = PrintedNumber(parsing: String(text.dropLast(unit.count))) {
                 log.add(location, rule: "unit-in-number", before: text, after: number.literal, confidence: 0.8)
@@ -81,5 +146,17 @@ enum NumberCellReader {
         }
         log.report(rule: "unreadable-number", fields: [path], message: "\(path): \"\(text)\" is not a number; the record holds null")
         return nil
+    }
+
+    /// "215,457.6" or "8,012.82": separators between groups of three digits before the point.
+    static func withoutThousandsSeparators(_ text: String) -> PrintedNumber? {
+        let compact = LabelText.compact(text).replacingOccurrences(of: "，", with: ",")
+        guard compact.contains(",") else { return nil }
+        let integer = compact.split(separator: ".", maxSplits: 1)[0].replacingOccurrences(of: "%", with: "")
+        let groups = integer.split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.count >= 2, (1...3).contains(groups[0].trimmingCharacters(in: CharacterSet(charactersIn: "-")).count),
+            groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
+        return PrintedNumber(parsing: compact.replacingOccurrences(of: ",", with: ""))
     }
 }

@@ -1,18 +1,31 @@
-/// Reads 年度总体目标: a header row with 预期目标 and 实际完成情况, then the two texts, which
-/// may run over several rows or loose lines when a page break cut the cell.
+/// Reads 年度总体目标: a header row with 预期目标 and 实际完成情况 (or their synonyms, see
+/// `FormDefinition.goals`), then the two texts, which may run over several rows or loose lines
+/// when a page break cut the cell; or the two stacked, each label with its text on its right.
 struct GoalsBlockReader {
+    private static let goalLabels = FormDefinition.selfEvaluation.goals
+    /// The goal whose label came last: where text of a stacked layout continues.
+    private var lastKey: String?
     private var expectedColumn: Int?
     private var actualColumn: Int?
     private var expectedCells: [TableCell] = []
     private var actualCells: [TableCell] = []
 
+    /// Whether a row's normalized cells hold a goal label.
+    static func holdsLabel(_ labels: [String]) -> Bool {
+        labels.contains { label in goalLabels.contains { $0.labels.contains(label) } }
+    }
+
     mutating func readHeader(_ row: TableRow) {
         for cell in row.cells {
-            switch LabelText.compact(cell.text) {
-            case "预期目标": expectedColumn = cell.column
-            case "实际完成情况": actualColumn = cell.column
-            default: break
+            let label = LabelText.normalized(cell.text)
+            if let goal = Self.goalLabels.first(where: { $0.labels.contains(label) }) {
+                if goal.key == "expected" { expectedColumn = cell.column } else { actualColumn = cell.column }
+                lastKey = goal.key
+                continue
             }
+            // Stacked layout: the label's text stands right of it in the same row.
+            guard let lastKey, !label.isEmpty, !LabelText.isFixedLabel(cell.text), label != "目标" else { continue }
+            if lastKey == "expected" { expectedCells.append(cell) } else { actualCells.append(cell) }
         }
     }
 
@@ -28,7 +41,9 @@ struct GoalsBlockReader {
             return
         }
         let cell = texts[0]
-        if let expectedColumn, let actualColumn,
+        if expectedColumn == actualColumn, lastKey == "actual" {
+            actualCells.append(cell)
+        } else if let expectedColumn, let actualColumn,
             abs(cell.column - actualColumn) < abs(cell.column - expectedColumn)
         {
             actualCells.append(cell)

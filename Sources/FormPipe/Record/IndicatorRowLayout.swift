@@ -19,6 +19,17 @@ struct IndicatorRowLayout: Sendable {
     /// A row with text but no numbers: the rest of the previous row's cells, cut by a page break.
     var isContinuation: Bool { weight == nil && score == nil && level3 != nil && level1 == nil && level2 == nil }
 
+    init() {}
+
+    /// A template row the form left unfilled: its indicator text only a numbering ("指标2") or
+    /// "……", no values. Level labels it carries still count.
+    static func isPlaceholder(_ text: String) -> Bool {
+        let compact = LabelText.normalized(text)
+        if !compact.isEmpty, compact.allSatisfy({ "…．.。、·-—".contains($0) }) { return true }
+        guard compact.hasPrefix("指标"), compact.count > 2 else { return false }
+        return compact.dropFirst(2).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     init(row: TableRow) {
         var cells = row.cells.filter { cell in
             let compact = LabelText.compact(cell.text)
@@ -28,7 +39,9 @@ struct IndicatorRowLayout: Sendable {
         if cells.count <= 2 {
             let matches = cells.compactMap { IndicatorVocabulary.match($0.text) }
             if matches.count == cells.count {
-                for (cell, match) in zip(cells, matches) { assignLevel(cell, match) }
+                for (index, (cell, match)) in zip(cells, matches).enumerated() {
+                    assignLevel(cell, Self.resolved(match, next: cells.dropFirst(index + 1).first))
+                }
                 return
             }
         }
@@ -58,11 +71,21 @@ struct IndicatorRowLayout: Sendable {
         while let first = cells.first, cells.count > 1 || weight == nil, level2 == nil,
             let match = IndicatorVocabulary.match(first.text)
         {
-            assignLevel(first, match)
+            assignLevel(first, Self.resolved(match, next: cells.dropFirst().first))
             cells.removeFirst()
         }
         if !cells.isEmpty { level3 = cells.removeLast() }
         unplaced = cells
+    }
+
+    /// A name that is both a level1 and a level2 (成本指标) is a level1 only where a level2
+    /// label follows it in the row; alone, it is the level2 of the block it stands in.
+    static func resolved(
+        _ match: (entry: String, level: IndicatorVocabulary.Level, similarity: Double), next: TableCell?
+    ) -> (entry: String, level: IndicatorVocabulary.Level, similarity: Double) {
+        guard IndicatorVocabulary.isBothLevels(match.entry) else { return match }
+        let nextIsLevel2 = next.flatMap { IndicatorVocabulary.match($0.text) }.map { $0.level == .level2 || IndicatorVocabulary.isBothLevels($0.entry) } ?? false
+        return (match.entry, nextIsLevel2 ? .level1 : .level2, match.similarity)
     }
 
     private mutating func assignLevel(

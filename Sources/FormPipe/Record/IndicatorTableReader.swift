@@ -4,16 +4,41 @@ struct IndicatorTableReader {
     /// Header columns (三级指标 …) from the table's own header row, to notice shifted rows.
     private var level3Column: Int?
     private var rows: [(row: TableRow, layout: IndicatorRowLayout, afterBreak: Bool)] = []
-    private var strayLabels: [(cell: TableCell, afterRow: Int)] = []
+    /// Rows holding only a level2 label; `inFullRow` when the row has its other cells, blank (a
+    /// template's empty level2 row rather than a label a page break displaced).
+    private var strayLabels: [(cell: TableCell, afterRow: Int, inFullRow: Bool)] = []
+
+    /// The columns the header names; nil before a header row or when it names none.
+    private(set) var columns: IndicatorColumns?
 
     mutating func readHeader(_ row: TableRow) {
         level3Column = row.cells.first { LabelText.compact($0.text) == "三级指标" }?.column
+        columns = IndicatorColumns(header: row)
     }
 
     mutating func addRow(_ row: TableRow, afterBreak: Bool) {
+        // Template rows left unfilled are no indicators; a level label they carry still opens a block.
+        let filled = row.cells.filter { !LabelText.compact($0.text).isEmpty && LabelText.compact($0.text) != "绩效指标" }
+        if filled.contains(where: { IndicatorRowLayout.isPlaceholder($0.text) }),
+            filled.allSatisfy({ IndicatorRowLayout.isPlaceholder($0.text) || IndicatorVocabulary.match($0.text) != nil }) {
+            let labels = filled.filter { !IndicatorRowLayout.isPlaceholder($0.text) }
+            guard !labels.isEmpty else { return }
+            var layout = IndicatorRowLayout(row: TableRow(cells: labels, page: row.page))
+            layout.level3 = nil
+            if layout.level1 != nil { rows.append((row, layout, afterBreak)) }
+            return
+        }
+        // The content reading knows the standard column order and survives rows that lost or
+        // gained cells; a header in another order or with the target split is read by header.
+        let aligned = columns.flatMap { $0.isStandard ? nil : $0.layout(for: row) }
+        if var layout = aligned, layout.level3 != nil || layout.weight != nil {
+            if let level3 = layout.level3, IndicatorRowLayout.isPlaceholder(level3.text) { layout.level3 = nil }
+            rows.append((row, layout, afterBreak))
+            return
+        }
         let layout = IndicatorRowLayout(row: row)
         if layout.isLabelOnly, layout.level1 == nil, let label = layout.level2, !rows.isEmpty {
-            strayLabels.append((label, rows.count))
+            strayLabels.append((label, rows.count, row.cells.count > 3))
             return
         }
         if layout.isContinuation, var last = rows.last, row.cells.filter({ !LabelText.compact($0.text).isEmpty }).count == 1 {
@@ -72,7 +97,7 @@ struct IndicatorTableReader {
         for stray in strayLabels {
             LostMergedLabelRule.apply(
                 label: stray.cell, beforeIndicator: indicatorsBefore(rowCount: stray.afterRow), to: &indicators,
-                provenance: provenance, startsBlock: startsBlock, log: &log)
+                provenance: provenance, startsBlock: startsBlock, reportUnmatched: !stray.inFullRow, log: &log)
         }
         return indicators
     }

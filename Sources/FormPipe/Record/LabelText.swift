@@ -88,14 +88,22 @@ enum LabelText {
         }
     }
 
-    /// Whether `compacted` (a ``compact(_:)`` result) holds the form's title. Foundation's search
-    /// decides, as it always has; the bytes are looked at first because most cells lack them
-    /// (nothing else is canonically equivalent to the title's characters) and that search is slow.
-    static func holdsTitle(_ compacted: String) -> Bool {
-        containsBytes(compacted, titleUTF8) && compacted.contains(FormRecord.formTypeName)
+    /// The title of a form of this kind that `compacted` (a ``compact(_:)`` result) holds, or
+    /// nil. The bytes are looked at first because most cells hold no title and Foundation's
+    /// search is slow.
+    static func title(in compacted: String) -> String? {
+        guard containsBytes(compacted, titleCoreUTF8) || containsBytes(compacted, shortTitleUTF8) else { return nil }
+        return FormDefinition.selfEvaluation.titles.first { compacted.contains($0) }
     }
 
-    private static let titleUTF8 = Array(FormRecord.formTypeName.utf8)
+    /// Whether `compacted` holds a title of this kind of form.
+    static func holdsTitle(_ compacted: String) -> Bool {
+        title(in: compacted) != nil
+    }
+
+    /// Every title ends with one of these.
+    private static let titleCoreUTF8 = Array("支出绩效自评表".utf8)
+    private static let shortTitleUTF8 = Array("目标自评表".utf8)
 
     private static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool {
         let haystack = Array(text.utf8)
@@ -108,18 +116,31 @@ enum LabelText {
         return false
     }
 
+    /// A label as the definition writes it: ``compact(_:)``, then full-width letters and digits
+    /// half-width, without a trailing colon, "(50分)" points or a trailing "等".
+    static func normalized(_ text: String) -> String {
+        var label = String(String.UnicodeScalarView(compact(text).unicodeScalars.map { scalar in
+            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+        }))
+        if label.hasPrefix("其中:") { label.removeFirst(3) } else if label.hasPrefix("其中") && label.count > 4 { label.removeFirst(2) }
+        while let last = label.last, last == ":" || last == "等" { label.removeLast() }
+        if label.hasSuffix("分)"), let open = label.lastIndex(of: "("),
+            label[label.index(after: open)..<label.index(label.endIndex, offsetBy: -2)].allSatisfy({ $0.isNumber || $0 == "." }),
+            open > label.startIndex
+        {
+            label = String(label[..<open])
+        }
+        return label
+    }
+
     static func isLabel(_ text: String, _ label: String) -> Bool {
         compact(text) == label
     }
 
     /// Labels of the form's fixed layout; never taken as a value.
-    static let fixedLabels: Set<String> = [
-        "项目名称", "主管部门", "实施单位", "项目负责人", "联系电话", "项目资金(万元)", "项目资金", "年初预算数", "全年预算数",
-        "全年执行数", "分值", "执行率", "得分", "年度总体目标", "年度", "总体目标", "预期目标", "实际完成情况", "绩效指标",
-        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施", "总分",
-    ]
+    static let fixedLabels: Set<String> = FormDefinition.selfEvaluation.fixedLabels
 
     static func isFixedLabel(_ text: String) -> Bool {
-        fixedLabels.contains(compact(text))
+        fixedLabels.contains(normalized(text))
     }
 }

@@ -1,6 +1,18 @@
-/// The 总分 row: its last two numbers are the total weight and score.
+/// The 总分 row: its weight and score under the indicator table's 分值 and 得分 headers when the
+/// header is not the standard one, else its last two numbers; and a grade printed beside it.
 struct TotalRowReader {
-    func read(_ row: TableRow, repairer: CellTextRepairer, log: inout RepairCollector) -> TotalRow {
+    func read(_ row: TableRow, columns: IndicatorColumns?, repairer: CellTextRepairer, log: inout RepairCollector)
+        -> TotalRow
+    {
+        if let columns, !columns.isStandard, let placed = columns.place(row) {
+            let weight = placed["weight"]?.first { PrintedNumber(parsing: $0.text) != nil }
+            let score = placed["score"]?.first { PrintedNumber(parsing: $0.text) != nil }
+            if weight != nil || score != nil {
+                return TotalRow(
+                    weight: weight.flatMap { NumberCellReader.read($0, path: "total.weight", repairer: repairer, log: &log) },
+                    score: score.flatMap { NumberCellReader.read($0, path: "total.score", repairer: repairer, log: &log) })
+            }
+        }
         let labelIndex = row.cells.firstIndex { LabelText.compact($0.text) == "总分" } ?? 0
         let numbers = row.cells[(labelIndex + 1)...].filter { PrintedNumber(parsing: $0.text) != nil }
         var total = TotalRow()
@@ -12,5 +24,25 @@ struct TotalRowReader {
             total.weight = NumberCellReader.read(only, path: "total.weight", repairer: repairer, log: &log)
         }
         return total
+    }
+
+    /// Grades a form prints beside 总分 or under 评价等级.
+    static let grades: Set<String> = ["优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差"]
+
+    /// The grade in the 总分 row: a cell after the numbers holding a grade word, or the cell
+    /// after a 评价等级 label.
+    static func grade(in row: TableRow, repairer: CellTextRepairer, log: inout RepairCollector) -> String? {
+        for (index, cell) in row.cells.enumerated() {
+            let label = LabelText.normalized(cell.text)
+            if label == "评价等级" || label == "自评等级" {
+                if let next = row.cells[(index + 1)...].first(where: { !LabelText.compact($0.text).isEmpty }) {
+                    return repairer.repair(next.text, kind: .text, at: FieldLocation("grade", cell: next), log: &log)
+                }
+            }
+            if grades.contains(label) {
+                return repairer.repair(cell.text, kind: .text, at: FieldLocation("grade", cell: cell), log: &log)
+            }
+        }
+        return nil
     }
 }

@@ -1,37 +1,38 @@
-/// The JSON form of a record, in the contract's key order (`record-format.md`).
+/// The JSON form of a record, in the contract's key order (`FormDefinition.record`).
 extension FormRecord {
     public var json: JSONValue {
-        .object([
-            ("formType", .string(formType)),
-            ("year", year.map { .number($0) } ?? .null),
-            ("projectName", .string(projectName)),
-            ("department", .string(department)),
-            ("implementingUnit", .string(implementingUnit)),
-            ("projectLead", .string(projectLead)),
-            ("phone", .string(phone)),
-            ("funds", .array(funds.map(\.json))),
-            ("goals", .object([("expected", .string(goals.expected)), ("actual", .string(goals.actual))])),
-            ("indicators", .array(indicators.map(\.json))),
-            ("total", .object([("weight", .number(total.weight)), ("score", .number(total.score))])),
-        ])
+        var stack: [(key: String, isList: Bool, members: [(String, JSONValue)], items: [JSONValue])] = [
+            ("", false, [], [])
+        ]
+        walk { visit in
+            switch visit {
+            case .value(let field, _, _, let value):
+                stack[stack.count - 1].members.append((field.key, Self.json(value, kind: field.kind)))
+            case .open(let key, let labelPath):
+                // A list opens with its key as label path; a row opens with an empty one.
+                let isList = labelPath == key && Self.definition.record.contains {
+                    if case .list(let listKey, _, _, _, _) = $0 { return listKey == key } else { return false }
+                }
+                stack.append((key, isList, [], []))
+            case .close:
+                let done = stack.removeLast()
+                let value: JSONValue = done.isList ? .array(done.items) : .object(done.members)
+                if stack[stack.count - 1].isList {
+                    stack[stack.count - 1].items.append(value)
+                } else {
+                    stack[stack.count - 1].members.append((done.key, value))
+                }
+            }
+        }
+        return .object(stack[0].members)
     }
-}
 
-extension FundsRow {
-    var json: JSONValue {
-        .object(
-            [("item", .string(item))]
-                + FundsRow.numericKeys.map { ($0, JSONValue.number(self[numeric: $0])) })
-    }
-}
-
-extension Indicator {
-    var json: JSONValue {
-        .object([
-            ("level1", .string(level1)), ("level2", .string(level2)), ("level3", .string(level3)),
-            ("target", .string(target)), ("actual", .string(actual)), ("weight", .number(weight)),
-            ("score", .number(score)), ("deviation", .string(deviation)),
-        ])
+    private static func json(_ value: FieldValue, kind: FieldValueKind) -> JSONValue {
+        switch value {
+        case .text(let text): .string(text)
+        case .number(let number): .number(number.literal)
+        case .null: .null
+        }
     }
 }
 

@@ -24,62 +24,31 @@ public enum RecordXMLWriter {
         try writer.startDocument()
         try writer.startElement("record")
 
-        try text(record.formType, path: "formType", to: writer)
-        try text(record.year.map(String.init), path: "year", to: writer)
-        try text(record.projectName, path: "projectName", to: writer)
-        try text(record.department, path: "department", to: writer)
-        try text(record.implementingUnit, path: "implementingUnit", to: writer)
-        try text(record.projectLead, path: "projectLead", to: writer)
-        try text(record.phone, path: "phone", to: writer)
-
-        try writer.startElement("funds", label: FieldLabel.label(forPath: "funds"))
-        for row in record.funds {
-            try writer.startElement("row")
-            try writer.textElement("item", label: nil, text: row.item)
-            for key in FundsRow.numericKeys {
-                try number(row[numeric: key], path: "funds.\(key)", to: writer)
+        var failure: WriteError?
+        record.walk { visit in
+            guard failure == nil else { return }
+            do throws(WriteError) {
+                switch visit {
+                case .value(let field, _, let labelPath, let value):
+                    let text: String? =
+                        switch value {
+                        case .text(let text): text
+                        case .number(let number): number.literal
+                        case .null: nil
+                        }
+                    guard let text else { return }
+                    try writer.textElement(field.key, label: FieldLabel.label(forPath: labelPath), text: text)
+                case .open(let key, let labelPath):
+                    try writer.startElement(key, label: labelPath.isEmpty ? nil : FieldLabel.label(forPath: labelPath))
+                case .close:
+                    try writer.endElement()
+                }
+            } catch {
+                failure = error
             }
-            try writer.endElement()
         }
-        try writer.endElement()
-
-        try writer.startElement("goals", label: FieldLabel.label(forPath: "goals"))
-        try text(record.goals.expected, path: "goals.expected", to: writer)
-        try text(record.goals.actual, path: "goals.actual", to: writer)
-        try writer.endElement()
-
-        try writer.startElement("indicators", label: FieldLabel.label(forPath: "indicators"))
-        for indicator in record.indicators {
-            try writer.startElement("indicator")
-            try text(indicator.level1, path: "indicators.level1", to: writer)
-            try text(indicator.level2, path: "indicators.level2", to: writer)
-            try text(indicator.level3, path: "indicators.level3", to: writer)
-            try text(indicator.target, path: "indicators.target", to: writer)
-            try text(indicator.actual, path: "indicators.actual", to: writer)
-            try number(indicator.weight, path: "indicators.weight", to: writer)
-            try number(indicator.score, path: "indicators.score", to: writer)
-            try text(indicator.deviation, path: "indicators.deviation", to: writer)
-            try writer.endElement()
-        }
-        try writer.endElement()
-
-        try writer.startElement("total", label: FieldLabel.label(forPath: "total"))
-        try number(record.total.weight, path: "total.weight", to: writer)
-        try number(record.total.score, path: "total.score", to: writer)
-        try writer.endElement()
-
+        if let failure { throw failure }
         try writer.endElement()
         return try writer.finish()
-    }
-
-    /// The element name is the path's last key; nil writes nothing.
-    private static func text(_ value: String?, path: String, to writer: XMLMemoryWriter) throws(WriteError) {
-        guard let value else { return }
-        let name = path.split(separator: ".").last.map(String.init) ?? path
-        try writer.textElement(name, label: FieldLabel.label(forPath: path), text: value)
-    }
-
-    private static func number(_ value: PrintedNumber?, path: String, to writer: XMLMemoryWriter) throws(WriteError) {
-        try text(value?.literal, path: path, to: writer)
     }
 }

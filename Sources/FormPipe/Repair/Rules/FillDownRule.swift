@@ -41,12 +41,16 @@ struct LevelFillDown {
             level2 = value
             level2SpanLeft = max(0, cell.rowSpan - 1)
             level2Provenance = .explicit
-            if let parent = IndicatorVocabulary.level1(containing: value), parent != level1, layout.level1 == nil {
+            if let parent = IndicatorVocabulary.level1(containing: value), !IndicatorVocabulary.allows(level2: value, under: level1),
+                layout.level1 == nil
+            {
                 log.add(FieldLocation("\(path).level1", cell: cell), rule: "implied-level1", before: level1, after: parent, confidence: 0.9)
                 level1 = parent
                 level1SpanLeft = 0
             }
-        } else if level1Changed || IndicatorVocabulary.level1(containing: level2).map({ $0 != level1 }) ?? false {
+        } else if level1Changed
+            || (IndicatorVocabulary.level1(containing: level2) != nil && !IndicatorVocabulary.allows(level2: level2, under: level1))
+        {
             // A new level1 block starts without its own level2: the old one does not carry over.
             level2 = ""
             level2SpanLeft = 0

@@ -7,7 +7,7 @@ enum ImpliedLevel2Rule {
     static func level2(level3: String, level1: String, given: LevelFillDown.Levels, layout: IndicatorRowLayout) -> String? {
         guard given.level2.isEmpty, layout.level2 == nil else { return nil }
         if let match = IndicatorVocabulary.match(level3), match.level == .level2,
-            IndicatorVocabulary.level1(containing: match.entry) == level1 || level1.isEmpty
+            IndicatorVocabulary.allows(level2: match.entry, under: level1) || level1.isEmpty
         {
             return match.entry
         }

@@ -21,9 +21,11 @@ enum LostMergedLabelRule {
 
     static func apply(
         label: TableCell, beforeIndicator end: Int, to indicators: inout [Indicator],
-        provenance: [LevelFillDown.Provenance], startsBlock: [Bool], log: inout RepairCollector
+        provenance: [LevelFillDown.Provenance], startsBlock: [Bool], reportUnmatched: Bool = true,
+        log: inout RepairCollector
     ) {
-        guard let match = IndicatorVocabulary.match(label.text), match.level == .level2 else { return }
+        guard let match = IndicatorVocabulary.match(label.text), match.level == .level2 || IndicatorVocabulary.isBothLevels(match.entry)
+        else { return }
         var index = end - 1
         while index >= 0, provenance[index] != .filledDown { index -= 1 }
         var run: [Int] = []
@@ -33,6 +35,7 @@ enum LostMergedLabelRule {
             index -= 1
         }
         guard let first = run.last, startsBlock[first] else {
+            guard reportUnmatched else { return }  // a template's empty level2 row: nothing to say
             log.report(
                 rule: "stray-label", fields: [],
                 message: "a row holding only \"\(match.entry)\" could not be matched to the rows it labels; it was left out")

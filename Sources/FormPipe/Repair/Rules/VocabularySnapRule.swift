@@ -3,17 +3,30 @@
 /// vocabulary entry it is closest to, and only when that entry is clearly the closest.
 enum IndicatorVocabulary {
     /// Each level1 with its level2s, in the order ties between entries are decided.
-    static let hierarchy: [(level1: String, level2: [String])] = [
-        ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),
-        ("效益指标", ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]),
-        ("满意度指标", ["服务对象满意度指标"]),
-    ]
+    /// Each level1 with its level2s, in the order ties between entries are decided; from the
+    /// form's definition. A name may be both (成本指标), and a level2 may sit under two level1s.
+    static let hierarchy = FormDefinition.selfEvaluation.vocabulary
     static let level1 = hierarchy.map(\.level1)
-    static let level2 = hierarchy.flatMap(\.level2)
+    static let level2 = unique(hierarchy.flatMap(\.level2))
 
-    /// The level1 a level2 belongs to.
+    private static func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// The level1 a level2 belongs to (the first, where it belongs to several).
     static func level1(containing level2: String) -> String? {
         hierarchy.first { $0.level2.contains(level2) }?.level1
+    }
+
+    /// Whether `level2` may stand under `level1`.
+    static func allows(level2: String, under level1: String) -> Bool {
+        hierarchy.contains { $0.level1 == level1 && $0.level2.contains(level2) }
+    }
+
+    /// A name that is both a level1 and a level2 (成本指标): its cell's place decides.
+    static func isBothLevels(_ entry: String) -> Bool {
+        level1.contains(entry) && level2.contains(entry)
     }
 
     /// The level2s under a level1 (none for text that is no level1).
@@ -29,7 +42,7 @@ enum IndicatorVocabulary {
 
     /// The vocabulary entry `text` stands for, with how close it was (1 = exact).
     static func match(_ text: String) -> (entry: String, level: Level, similarity: Double)? {
-        let compact = String(text.filter { !$0.isCellWhitespace })
+        let compact = LabelText.normalized(text)
         guard !compact.isEmpty, compact.count <= 12 else { return nil }
         // Most labels are printed right: an entry itself is its own closest entry, every other
         // entry being at least one edit away.
@@ -90,7 +103,8 @@ struct VocabularySnapRule: Sendable {
     /// The entry `text` stands for and how sure the snap is (0.95 × similarity); nil when `text`
     /// is no label of this level.
     func snap(_ text: String) -> (entry: String, confidence: Double)? {
-        guard let match = IndicatorVocabulary.match(text), match.level == level else { return nil }
+        guard let match = IndicatorVocabulary.match(text), match.level == level || IndicatorVocabulary.isBothLevels(match.entry)
+        else { return nil }
         return (match.entry, 0.95 * match.similarity)
     }
 

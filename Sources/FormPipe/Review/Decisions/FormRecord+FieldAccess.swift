@@ -53,6 +53,43 @@ extension FormRecord {
         }
     }
 
+    /// Stores `value` whatever the field's kind, fixed fields included: for readers that rebuild
+    /// a record the pipeline wrote (`init(json:)`), not for reviewers.
+    mutating func assign(_ value: FieldValue, at path: FieldPath) throws(ReviewError) {
+        let slot = try slot(at: path)
+        switch (slot.access, value) {
+        case (.fixed, .text(let text)):
+            if case .key("funds")? = path.components.first, case .index(let row)? = path.components.dropFirst().first {
+                funds[row].item = text
+            } else {
+                formType = text
+            }
+        default: try setValue(value, at: path)
+        }
+    }
+
+    /// Makes the list `key` hold `count` rows, for readers that fill it row by row.
+    mutating func resizeList(_ key: String, to count: Int) {
+        switch key {
+        case "funds":
+            while funds.count > count { funds.removeLast() }
+            while funds.count < count { funds.append(FundsRow(item: "")) }
+        case "indicators":
+            while indicators.count > count { indicators.removeLast() }
+            while indicators.count < count { indicators.append(Indicator()) }
+        default: break
+        }
+    }
+
+    /// How many rows the list `key` holds.
+    func listCount(_ key: String) -> Int {
+        switch key {
+        case "funds": funds.count
+        case "indicators": indicators.count
+        default: 0
+        }
+    }
+
     func slot(at path: FieldPath) throws(ReviewError) -> FieldSlot {
         let unknown = ReviewError(.unknownField, "\(path) is not a field of the record (\(Self.fieldHint))")
         var keys = path.components.makeIterator()
@@ -65,6 +102,13 @@ extension FormRecord {
         case "implementingUnit": return FieldSlot(kind: .text, access: .text(\.implementingUnit))
         case "projectLead": return FieldSlot(kind: .optionalText, access: .optionalText(\.projectLead))
         case "phone": return FieldSlot(kind: .optionalText, access: .optionalText(\.phone))
+        case "title": return FieldSlot(kind: .text, access: .text(\.title))
+        case "fundsUnit": return FieldSlot(kind: .text, access: .text(\.fundsUnit))
+        case "grade": return FieldSlot(kind: .optionalText, access: .optionalText(\.grade))
+        case "remarks": return FieldSlot(kind: .optionalText, access: .optionalText(\.remarks))
+        case "conclusion": return FieldSlot(kind: .optionalText, access: .optionalText(\.conclusion))
+        case "problems": return FieldSlot(kind: .optionalText, access: .optionalText(\.problems))
+        case "improvements": return FieldSlot(kind: .optionalText, access: .optionalText(\.improvements))
         case "goals":
             guard case .key(let key)? = keys.next(), keys.next() == nil else { throw unknown }
             switch key {
@@ -117,8 +161,5 @@ extension FormRecord {
         return index
     }
 
-    private static let fieldHint =
-        "fields are projectName, department, implementingUnit, projectLead, phone, year, "
-        + "funds[n].initialBudget|annualBudget|executed|weight|executionRate|score, goals.expected|actual, "
-        + "indicators[n].level1|level2|level3|target|actual|weight|score|deviation, total.weight|score"
+    private static let fieldHint = "fields are " + FormDefinition.selfEvaluation.fieldHint
 }

@@ -15,52 +15,52 @@ extension FormRecord {
     public init(json: JSONValue) throws(JSONShapeError) {
         self.init()
         guard case .object = json else { throw JSONShapeError(path: "", reason: "the record is not a JSON object") }
-        formType = try Self.text(json, "formType") ?? FormRecord.formTypeName
-        if let year = json["year"], !year.isNull {
-            guard let value = year.intValue else { throw JSONShapeError(path: "year", reason: "expected an integer") }
-            self.year = value
-        }
-        projectName = try Self.text(json, "projectName") ?? ""
-        department = try Self.text(json, "department") ?? ""
-        implementingUnit = try Self.text(json, "implementingUnit") ?? ""
-        projectLead = try Self.text(json, "projectLead")
-        phone = try Self.text(json, "phone")
-        if let rows = try Self.list(json, "funds") {
-            funds = try rows.enumerated().map { (index, row) throws(JSONShapeError) in
-                try Self.fundsRow(row, path: "funds[\(index)]")
+        for node in Self.definition.record {
+            switch node {
+            case .value(let field):
+                try read(field, from: json, in: "", at: [])
+            case .group(let key, _, let fields):
+                guard let group = json[key], !group.isNull else { continue }
+                for field in fields { try read(field, from: group, in: key, at: [.key(key)]) }
+            case .list(let key, _, _, _, let fields):
+                guard let rows = try Self.list(json, key) else { continue }
+                resizeList(key, to: rows.count)
+                for (index, row) in rows.enumerated() {
+                    for field in fields {
+                        try read(field, from: row, in: "\(key)[\(index)]", at: [.key(key), .index(index)])
+                    }
+                }
             }
-        }
-        if let goals = json["goals"] {
-            self.goals = Goals(
-                expected: try Self.text(goals, "expected", in: "goals") ?? "",
-                actual: try Self.text(goals, "actual", in: "goals") ?? "")
-        }
-        if let rows = try Self.list(json, "indicators") {
-            indicators = try rows.enumerated().map { (index, row) throws(JSONShapeError) in
-                try Self.indicator(row, path: "indicators[\(index)]")
-            }
-        }
-        if let total = json["total"] {
-            self.total = TotalRow(
-                weight: try Self.number(total, "weight", in: "total"),
-                score: try Self.number(total, "score", in: "total"))
         }
     }
 
-    private static func fundsRow(_ json: JSONValue, path: String) throws(JSONShapeError) -> FundsRow {
-        var row = FundsRow(item: try text(json, "item", in: path) ?? "")
-        for key in FundsRow.numericKeys {
-            row[numeric: key] = try number(json, key, in: path)
+    /// Reads one member into the record; a missing or null member leaves the field's default,
+    /// except that a null optional field is null.
+    private mutating func read(
+        _ field: RecordField, from json: JSONValue, in parent: String, at prefix: [FieldPath.Component]
+    ) throws(JSONShapeError) {
+        let path = FieldPath(prefix + [.key(field.key)])
+        let value: FieldValue
+        switch field.kind {
+        case .number:
+            value = try Self.number(json, field.key, in: parent).map(FieldValue.number) ?? .null
+        case .integer:
+            guard let member = json[field.key], !member.isNull else { return }
+            guard let year = member.intValue, let number = PrintedNumber(literal: String(year)) else {
+                throw JSONShapeError(path: Self.join(parent, field.key), reason: "expected an integer")
+            }
+            value = .number(number)
+        case .text, .fixed:
+            guard let text = try Self.text(json, field.key, in: parent) else { return }
+            value = .text(text)
+        case .optionalText:
+            value = try Self.text(json, field.key, in: parent).map(FieldValue.text) ?? .null
         }
-        return row
-    }
-
-    private static func indicator(_ json: JSONValue, path: String) throws(JSONShapeError) -> Indicator {
-        Indicator(
-            level1: try text(json, "level1", in: path) ?? "", level2: try text(json, "level2", in: path) ?? "",
-            level3: try text(json, "level3", in: path) ?? "", target: try text(json, "target", in: path) ?? "",
-            actual: try text(json, "actual", in: path) ?? "", weight: try number(json, "weight", in: path),
-            score: try number(json, "score", in: path), deviation: try text(json, "deviation", in: path))
+        do {
+            try assign(value, at: path)
+        } catch {
+            throw JSONShapeError(path: Self.join(parent, field.key), reason: error.description)
+        }
     }
 
     /// A string member; nil when missing or null.

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The indicator table's columns as its own header row names them, so that a form printing
+/// 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分, or the target as 指标性质 | 指标值 | 度量单位, is
+/// read by header rather than by position (`FormDefinition.indicatorColumns`).
+///
+/// A row is placed on the header by its cells' grid columns when it spans the header's width;
+/// a row of OCR text that lost leading cells (merged cells, a slid column) is placed from its
+/// right end. A placement is used only when it is plausible — numbers under 分值 and 得分,
+/// indicator levels under 一级指标 and 二级指标 — otherwise the row is read by content
+/// (`IndicatorRowLayout(row:)`).
+struct IndicatorColumns: Sendable {
+    /// Header keys left to right with the grid columns each covers.
+    private(set) var columns: [(key: String, first: Int, last: Int)] = []
+
+    /// Reads a header row; nil when it names no 三级指标 or no 分值/得分 column.
+    init?(header row: TableRow) {
+        let definition = FormDefinition.selfEvaluation.indicatorColumns
+        for cell in row.cells {
+            let label = LabelText.normalized(cell.text)
+            guard let key = definition.first(where: { $0.labels.contains(label) })?.key else { continue }
+            columns.append((key, cell.column, cell.column + max(1, cell.columnSpan) - 1))
+        }
+        let keys = Set(columns.map(\.key))
+        guard keys.contains("level3"), keys.contains("weight") || keys.contains("score") else { return nil }
+    }
+
+    /// Whether the header differs from the standard order, which the content reading assumes.
+    var isStandard: Bool {
+        columns.map(\.key) == ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"]
+    }
+
+    private var lastColumn: Int { columns.map(\.last).max() ?? 0 }
+
+    /// The row's cells by header key: by grid column when the row ends where the header ends,
+    /// else from the right end of a row of one-column cells.
+    func place(_ row: TableRow) -> [String: [TableCell]]? {
+        guard let rowLast = row.cells.map({ $0.column + max(1, $0.columnSpan) - 1 }).max() else { return nil }
+        var placed: [String: [TableCell]] = [:]
+        if rowLast == lastColumn {
+            for cell in row.cells {
+                guard let column = columns.first(where: { $0.first <= cell.column && cell.column <= $0.last }) else { continue }
+                // A level2 cell spanning into 三级指标 is the indicator's own text ("服务对象满意度").
+                let key = column.key == "level2" && cell.column + cell.columnSpan - 1 > column.last ? "level3" : column.key
+                placed[key, default: []].append(cell)
+            }
+            return placed
+        }
+        // OCR text: each header column is one cell; align the row's last cell with the header's.
+        guard row.cells.allSatisfy({ $0.columnSpan <= 1 }), columns.allSatisfy({ $0.first == $0.last }),
+            row.cells.count < columns.count + 2
+        else { return nil }
+        let shift = lastColumn - rowLast
+        for cell in row.cells {
+            guard let column = columns.first(where: { $0.first == cell.column + shift }) else { continue }
+            placed[column.key, default: []].append(cell)
+        }
+        return placed
+    }
+
+    /// The row as an indicator layout, or nil when the header placement is implausible.
+    func layout(for row: TableRow) -> IndicatorRowLayout? {
+        guard let placed = place(row) else { return nil }
+        func cell(_ key: String) -> TableCell? {
+            placed[key]?.first { !LabelText.compact($0.text).isEmpty }
+        }
+        let isNumberOrBlank: (TableCell?) -> Bool = { cell in
+            guard let cell else { return true }
+            let text = LabelText.compact(cell.text)
+            return PrintedNumber(parsing: text.replacingOccurrences(of: "分", with: "")) != nil
+                || NumberCellReader.nullMarks.contains(text)
+        }
+        guard isNumberOrBlank(cell("weight")), isNumberOrBlank(cell("score")) else { return nil }
+        var layout = IndicatorRowLayout()
+        for key in ["level1", "level2"] {
+            guard let labelCell = cell(key) else { continue }
+            guard let match = IndicatorVocabulary.match(labelCell.text) else { return nil }
+            let level = key == "level1" ? IndicatorVocabulary.Level.level1 : .level2
+            guard match.level == level || IndicatorVocabulary.isBothLevels(match.entry) else { return nil }
+            if key == "level1" { layout.level1 = labelCell } else { layout.level2 = labelCell }
+        }
+        layout.level3 = cell("level3")
+        layout.actual = cell("actual")
+        layout.weight = cell("weight")
+        layout.score = cell("score")
+        layout.deviation = cell("deviation")
+        layout.target = cell("target") ?? Self.joinedTarget(placed)
+        if layout.level3 == nil, layout.weight != nil || layout.score != nil, let level2 = layout.level2 {
+            // A merged level2+level3 cell ("服务对象满意度"): the text is the indicator's.
+            layout.level3 = level2
+            layout.level2 = nil
+        }
+        return layout
+    }
+
+    /// 指标性质 | 指标值 | 度量单位 as one target: the cells joined without spaces ("≥" "85" "%").
+    private static func joinedTarget(_ placed: [String: [TableCell]]) -> TableCell? {
+        let parts = ["targetNature", "targetValue", "targetUnit"].compactMap { placed[$0]?.first }
+        let texts = parts.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard var joined = parts.first(where: { !LabelText.compact($0.text).isEmpty }) else { return nil }
+        joined.text = texts.joined()
+        for part in parts { if let box = part.box { joined.box = joined.box.map { $0.union(box) } ?? box } }
+        return joined
+    }
+}
