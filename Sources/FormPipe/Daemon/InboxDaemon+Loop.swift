@@ -63,6 +63,13 @@ extension InboxDaemon {
                     let snapshot = FileSnapshot.take(folders.inbox.appending(name))
                     perform(tracker.probed(name, snapshot: snapshot, at: .now))
                 case .ready(let name):
+                    // Quiet is not finished: a writer that pauses longer than settleSeconds still has it open.
+                    let writers = OpenFileWriters.writers(of: folders.inbox.appending(name))
+                    if !writers.isEmpty {
+                        logger.debug("still open for writing", metadata: [LogKey.file: "\(name)", "formpipe.writers": "\(writers)"])
+                        perform(tracker.noticed(name, at: .now))
+                        continue
+                    }
                     logger.debug("ready", metadata: [LogKey.file: "\(name)"])
                 case .ignore(let name):
                     logger.debug("ignoring a folder in the inbox", metadata: [LogKey.file: "\(name)"])
