@@ -19,7 +19,11 @@ enum OpenFileWriters {
     /// The processes (other than this one) with `path` open for writing; empty when there are none
     /// or the file is gone.
     static func writers(of path: FilePath) -> [pid_t] {
-        guard let target = realpath(path.string, nil) else { return [] }
+        // Only regular files: a link is never followed (its target, /dev/null say, is open for
+        // writing everywhere), and links, FIFOs and devices are refused when claimed anyway.
+        guard let info = SystemCalls.linkStatus(path), info.st_mode & S_IFMT == S_IFREG,
+            let target = realpath(path.string, nil)
+        else { return [] }
         defer { free(target) }
         let resolved = String(cString: target)
         let ownPID = getpid()
