@@ -17,6 +17,9 @@ extension InboxDaemon {
         /// Claim paths of the files being processed.
         var inFlight: Set<FilePath> = []
         var watchLost = false
+        /// The inbox's files open for writing, from one pass over the process table, and when it was
+        /// taken: files that settle together (a burst) share one pass.
+        var openForWriting: (taken: ContinuousClock.Instant, writers: [String: [pid_t]])?
 
         init(config: PipelineConfig, folders: DaemonFolders, session: WorkSession, claimer: InboxClaimer, logger: Logger) {
             self.config = config
@@ -63,11 +66,28 @@ extension InboxDaemon {
                     let snapshot = FileSnapshot.take(folders.inbox.appending(name))
                     perform(tracker.probed(name, snapshot: snapshot, at: .now))
                 case .ready(let name):
+                    // Quiet is not finished: a writer that pauses longer than settleSeconds still has it open.
+                    let writers = writersOf(name)
+                    if !writers.isEmpty {
+                        logger.debug("still open for writing", metadata: [LogKey.file: "\(name)", "formpipe.writers": "\(writers)"])
+                        perform(tracker.noticed(name, at: .now))
+                        continue
+                    }
                     logger.debug("ready", metadata: [LogKey.file: "\(name)"])
                 case .ignore(let name):
                     logger.debug("ignoring a folder in the inbox", metadata: [LogKey.file: "\(name)"])
                 }
             }
+        }
+
+        /// Who has `name` open for writing, from a pass over the process table at most 100 ms old.
+        mutating func writersOf(_ name: FilePath.Component) -> [pid_t] {
+            let now = ContinuousClock.now
+            if openForWriting == nil || now - openForWriting!.taken > .milliseconds(100) {
+                openForWriting = (now, OpenFileWriters.writers(under: folders.inbox))
+            }
+            guard let path = OpenFileWriters.resolve(folders.inbox.appending(name).string) else { return [] }
+            return openForWriting?.writers[path] ?? []
         }
 
         /// Lists the inbox (catching whatever inotify missed), adopts files of dead daemons, and

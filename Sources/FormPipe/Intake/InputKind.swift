@@ -25,6 +25,11 @@ public enum InputKind: String, Sendable, Codable {
                     ? "not a PDF: the file is \(signature) data named .pdf"
                     : "\(signature) data is not a supported input (PDF, OCR text or OCR HTML)")
         }
+        if ["html", "htm", "xhtml", "txt", "md", "text", "markdown", ""].contains(ext), let share = binaryShare(head) {
+            throw ConversionError(
+                .notSupported, file: file, stage: .intake,
+                "binary data, not \(ext.hasPrefix("htm") ? "HTML" : "text") (\(share) % of the first \(head.count) bytes are control bytes)")
+        }
         switch ext {
         case "pdf":
             throw ConversionError(.damaged, file: file, stage: .intake, "not a PDF: no %PDF- header in the first 1 KiB")
@@ -32,13 +37,25 @@ public enum InputKind: String, Sendable, Codable {
             return .ocrHTML
         case "txt", "md", "text", "markdown":
             return looksLikeHTML(head) ? .ocrHTML : .ocrText
+        case "":
+            // No extension: the content decides (text unless it is HTML).
+            return looksLikeHTML(head) ? .ocrHTML : .ocrText
         default:
             if looksLikeHTML(head) { return .ocrHTML }
-            if !head.contains(0) { return .ocrText }
             throw ConversionError(
                 .notSupported, file: file, stage: .intake,
                 "unsupported file type '.\(ext)': formpipe reads PDF, OCR text (.txt, .md) and OCR HTML (.html)")
         }
+    }
+
+    /// The percentage of control bytes (other than tab, line feed, carriage return, form feed and
+    /// escape) in `head` when it is over 2 %, which no text or HTML file has; nil otherwise. A
+    /// UTF-16 file (byte-order mark first) is full of NULs and is text.
+    private static func binaryShare(_ head: [UInt8]) -> Int? {
+        guard !head.starts(with: [0xFF, 0xFE]), !head.starts(with: [0xFE, 0xFF]) else { return nil }
+        let control = head.count { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D, 0x1B].contains($0) }
+        guard control * 50 > head.count else { return nil }
+        return max(1, control * 100 / head.count)
     }
 
     private static func looksLikeHTML(_ head: [UInt8]) -> Bool {
@@ -68,6 +85,7 @@ enum BinarySignature {
         ("ZIP archive (or Office document)", [0x50, 0x4B, 0x03, 0x04]),
         ("OLE2 (old Office) document", [0xD0, 0xCF, 0x11, 0xE0]),
         ("gzip archive", [0x1F, 0x8B]),
+        ("ELF executable", [0x7F, 0x45, 0x4C, 0x46]),
     ]
 
     static func match(_ head: [UInt8]) -> String? {

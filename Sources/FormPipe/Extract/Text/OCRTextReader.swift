@@ -15,6 +15,10 @@ public struct OCRTextReader: DocumentExtractor {
     public func read(_ data: Data, displayName: String) throws(ConversionError) -> ExtractedDocument {
         switch TextEncodingDetector.decode(data) {
         case .success(let decoded):
+            guard decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && !ControlCharacterRule.isRemoved($0) }) else {
+                throw ConversionError(.empty, file: displayName, stage: .extract,
+                                      "the file holds no text, only white space or control characters")
+            }
             var document = read(decoded.text)
             document.notes["text.encoding"] = decoded.encoding
             return document

@@ -1,0 +1,67 @@
+@testable import FormPipe
+import Foundation
+import SystemPackage
+import Testing
+
+/// A writer that pauses longer than `settleSeconds` keeps its file open: the daemon must not take
+/// the file after the first chunk (the process table shows the writer).
+@Suite(.serialized)
+struct DaemonPausedWriterTests {
+    /// A separate process (python3) that writes half of `content`, sleeps, writes the rest, closes.
+    private func startWriter(_ path: URL, _ content: Data, pause: Double) throws -> Process {
+        let half = content.count / 2
+        let script = """
+            import sys, time
+            data = sys.stdin.buffer.read()
+            with open(sys.argv[1], "wb") as f:
+                f.write(data[:\(half)]); f.flush()
+                time.sleep(\(pause))
+                f.write(data[\(half):])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, path.path]
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        input.fileHandleForWriting.write(content)
+        try input.fileHandleForWriting.close()
+        return process
+    }
+
+    @Test func aWriterPausingLongerThanTheSettleTimeIsWaitedFor() async throws {
+        let sandbox = try DaemonSandbox(["settleSeconds": 0.3])
+        let daemon = try sandbox.start()
+        try await sandbox.waitUntil("the daemon is watching") { !daemon.events("started").isEmpty }
+        let content = CorpusInputs.text(5)
+        let path = sandbox.inbox.appendingPathComponent("paused.txt")
+        let writer = try startWriter(path, content, pause: 2.5)
+        // Eight settle periods into the pause the file is quiet, and must still be in the inbox.
+        try await Task.sleep(for: .seconds(1.5))
+        #expect(FileManager.default.fileExists(atPath: path.path), "taken while its writer still had it open")
+        #expect(OpenFileWriters.writers(of: FilePath(path.path)) == [writer.processIdentifier])
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        try await sandbox.waitUntil("paused.txt is archived") { sandbox.archived.contains("paused.txt") }
+        #expect(try Data(contentsOf: sandbox.archive.appendingPathComponent("paused.txt")) == content)
+        #expect(sandbox.failedInputs.isEmpty)
+        daemon.kill(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+    }
+
+    @Test func readersAreNotWriters() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("read.txt")
+        try Data("x".utf8).write(to: file)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        reader.arguments = ["-c", "import sys,time; f=open(sys.argv[1]); print('open', flush=True); time.sleep(5)", file.path]
+        let output = Pipe()
+        reader.standardOutput = output
+        try reader.run()
+        defer { reader.terminate() }
+        _ = output.fileHandleForReading.availableData  // "open": the file is open for reading now
+        #expect(OpenFileWriters.writers(of: FilePath(file.path)).isEmpty)
+    }
+}
