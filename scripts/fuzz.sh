@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (Sources/formpipe-fuzz, FormPipe built with -sanitize=fuzzer,address
-# in its own scratch path .build-fuzz) and runs each for a while on its kept corpus.
+# Builds the libFuzzer targets (Sources/formpipe-fuzz, FormPipe built with libFuzzer's coverage
+# instrumentation and AddressSanitizer in its own scratch path .build-fuzz) and runs each for a while on its kept corpus.
 #
 #   scripts/fuzz.sh                      # every target, 60 s each (the short run the README names)
 #   scripts/fuzz.sh 600 ocr-text html    # chosen targets, 600 s each
@@ -20,8 +20,15 @@ if [ ${#targets[@]} -eq 0 ]; then
     targets=(ocr-text html review-json config repair)
 fi
 
+# `-sanitize=fuzzer` given to the driver would link libFuzzer whole, with its own main, next to
+# the Swift main of formpipe-fuzz (which passes its first argument, the target, before handing
+# over to LLVMFuzzerRunDriver). So the frontend gets it — coverage instrumentation only — and
+# the link gets libFuzzer without its main.
+swiftc="$(readlink -f "$(command -v swiftc)")"
+no_main=$(ls "$(dirname "$swiftc")"/../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
 swift build -c release --build-path .build-fuzz --product formpipe-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -v "Cannot export local symbol" || true
+    -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer -Xswiftc -sanitize=address -Xswiftc -DFUZZING \
+    -Xlinker "$no_main" -Xlinker -lstdc++ 2>&1 | grep -v "Cannot export local symbol" || true
 binary=".build-fuzz/release/formpipe-fuzz"
 [ -x "$binary" ] || { echo "fuzz.sh: the fuzz build failed" >&2; exit 1; }
 
