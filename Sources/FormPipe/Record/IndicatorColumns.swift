@@ -47,10 +47,9 @@ struct IndicatorColumns: Sendable {
             return placed
         }
         // OCR text: each header column is one cell; align the row's last cell with the header's.
-        guard row.cells.allSatisfy({ $0.columnSpan <= 1 }), columns.allSatisfy({ $0.first == $0.last }),
-            row.cells.count < columns.count + 2
-        else { return nil }
         let shift = lastColumn - rowLast
+        guard row.cells.allSatisfy({ $0.columnSpan <= 1 }), columns.allSatisfy({ $0.first == $0.last }), abs(shift) <= 2
+        else { return nil }
         for cell in row.cells {
             guard let column = columns.first(where: { $0.first == cell.column + shift }) else { continue }
             placed[column.key, default: []].append(cell)
