@@ -61,8 +61,17 @@ struct FundsBlockReader {
         guard label.count <= 14, PrintedNumber(parsing: label) == nil, !LabelText.isFixedLabel(label),
             !label.hasPrefix("项目资金"), label.contains(where: { $0.unicodeScalars.first!.value >= 0x4E00 })
         else { return nil }
+        // A source of money by its name, or a label followed by amounts; a row of damaged text
+        // that merely follows the block is neither.
+        let values = row.cells[(cellIndex + 1)...]
+        let namesMoney = moneyWords.contains { label.hasSuffix($0) }
+        let holdsAmount = values.contains { PrintedNumber(parsing: $0.text) != nil || NumberCellReader.withoutThousandsSeparators($0.text) != nil }
+        guard values.count >= 2, namesMoney || holdsAmount else { return nil }
         return (label, cellIndex)
     }
+
+    /// How the names of funds sources end (财政专户管理资金, 单位资金, 事业收入, 专项拨款).
+    private static let moneyWords = ["资金", "拨款", "收入", "经费", "款"]
 
     mutating func readRow(_ row: TableRow, item: (index: Int, cellIndex: Int)) {
         if rows[item.index] == nil { rows[item.index] = (row, item.cellIndex) }
