@@ -160,4 +160,24 @@ struct VariantMappingTests {
         #expect(IndicatorRowLayout.isPlaceholder("……"))
         #expect(!IndicatorRowLayout.isPlaceholder("指标1：完成任务"))
     }
+
+    /// A column the contract does not know is printed but not read, and said so.
+    @Test func unknownColumnsAreFindings() {
+        let output = convert("""
+            ## 项目支出绩效自评表
+            ( 2024 年度 )
+            项目名称\t测试项目
+            项目资金\t(元)\t年初预算数\t全年预算数\t全年执行数\t结余资金\t分值\t执行率\t得分
+            \t年度资金总额\t10\t10\t8\t2\t10\t80%\t8
+            绩效指标\t一级指标\t二级指标\t三级指标\t指标解释\t年度指标值\t实际完成值\t分值\t得分
+            \t产出指标\t数量指标\t甲\t说明\t1\t1\t10\t10
+            总分\t\t\t\t\t\t\t10\t10
+            """)
+        #expect(output.forms[0].fundsUnit == "元")
+        #expect(output.findings.contains { $0.rule == "unknown-column" && $0.message.contains("结余资金") })
+        #expect(output.findings.contains { $0.rule == "unknown-column" && $0.message.contains("指标解释") })
+        let funds = output.forms[0].funds[0]
+        #expect(funds.executed?.literal == "8" && funds.weight?.literal == "10" && funds.score?.literal == "8")
+        #expect(output.forms[0].indicators.first?.target == "1")
+    }
 }

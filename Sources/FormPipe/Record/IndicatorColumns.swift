@@ -12,13 +12,18 @@ import Foundation
 struct IndicatorColumns: Sendable {
     /// Header keys left to right with the grid columns each covers.
     private(set) var columns: [(key: String, first: Int, last: Int)] = []
+    /// Header cells naming no column of the definition, for a finding.
+    private(set) var unknownHeaders: [String] = []
 
     /// Reads a header row; nil when it names no 三级指标 or no 分值/得分 column.
     init?(header row: TableRow) {
         let definition = FormDefinition.selfEvaluation.indicatorColumns
         for cell in row.cells {
             let label = LabelText.normalized(cell.text)
-            guard let key = definition.first(where: { $0.labels.contains(label) })?.key else { continue }
+            guard let key = definition.first(where: { $0.labels.contains(label) })?.key else {
+                if !label.isEmpty, label != "绩效指标" { unknownHeaders.append(label) }
+                continue
+            }
             columns.append((key, cell.column, cell.column + max(1, cell.columnSpan) - 1))
         }
         let keys = Set(columns.map(\.key))
