@@ -41,7 +41,7 @@ struct FundsBlockReader {
             {
                 self.unit = unit
             }
-            if let column = Self.layout.columns.first(where: { $0.labels.contains(label) }) {
+            if let column = HeaderMatcher.match(cell.text, in: Self.layout.columns) {
                 found.append(found.contains(column.key) ? nil : column.key)
             } else if !label.isEmpty, !label.hasPrefix("项目资金"), !unitCell, !found.isEmpty {
                 // A column after the first known one: its cells hold values the record has no key for.

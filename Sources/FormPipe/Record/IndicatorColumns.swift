@@ -20,7 +20,7 @@ struct IndicatorColumns: Sendable {
         let definition = FormDefinition.selfEvaluation.indicatorColumns
         for cell in row.cells {
             let label = LabelText.normalized(cell.text)
-            guard let key = definition.first(where: { $0.labels.contains(label) })?.key else {
+            guard let key = HeaderMatcher.match(cell.text, in: definition)?.key else {
                 if !label.isEmpty, label != "绩效指标" { unknownHeaders.append(label) }
                 continue
             }
