@@ -13,8 +13,6 @@ struct VariantsAccuracyTests {
         // OCR HTML: paragraph breaks the HTML lost (var-03), a level label a page break moved
         // into the next table of a split-target layout (var-05, var-12), one shifted cell (var-08).
         "var-03.html": 0.995, "var-05.html": 0.997, "var-08.html": 0.994, "var-12.html": 0.987,
-        // Born digital: one split-target row whose level3 wraps past its cell (var-05).
-        "var-05.pdf": 0.994,
     ]
 
     private func measure(_ stem: String, _ ext: String) throws -> GoldComparison {
