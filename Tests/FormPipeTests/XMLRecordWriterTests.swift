@@ -13,12 +13,14 @@ struct XMLRecordWriterTests {
             <?xml version="1.0" encoding="UTF-8"?>
             <record>
               <formType label="标题">项目支出绩效自评表</formType>
+              <title label="标题">项目支出绩效自评表</title>
               <year label="年度">2022</year>
               <projectName label="项目名称">京蒙&lt;东西部&gt;协作 &amp; 绩效评价</projectName>
               <department label="主管部门">市支援合作办</department>
               <implementingUnit label="实施单位"></implementingUnit>
               <phone label="联系电话">55574455</phone>
-              <funds label="项目资金（万元）">
+              <fundsUnit label="项目资金">万元</fundsUnit>
+              <funds label="项目资金">
                 <row>
                   <item>年度资金总额</item>
                   <initialBudget label="年初预算数">587.049060</initialBudget>
@@ -62,7 +64,9 @@ struct XMLRecordWriterTests {
     static let expectedLabels: [String: String?] = [
         "record": nil, "formType": "标题", "year": "年度", "projectName": "项目名称", "department": "主管部门",
         "implementingUnit": "实施单位", "projectLead": "项目负责人", "phone": "联系电话",
-        "funds": "项目资金（万元）", "funds.row": nil, "funds.row.item": nil,
+        "title": "标题", "fundsUnit": "项目资金", "grade": "评价等级", "remarks": "其他需要说明事项",
+        "conclusion": "评价结论", "problems": "存在问题", "improvements": "改进措施",
+        "funds": "项目资金", "funds.row": nil, "funds.row.item": nil,
         "funds.row.initialBudget": "年初预算数", "funds.row.annualBudget": "全年预算数",
         "funds.row.executed": "全年执行数", "funds.row.weight": "分值", "funds.row.executionRate": "执行率",
         "funds.row.score": "得分",

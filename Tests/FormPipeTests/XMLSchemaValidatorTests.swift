@@ -54,9 +54,9 @@ struct XMLSchemaValidatorTests {
                 .replacingOccurrences(of: "<score label=\"得分\">4</score>\n    </row>", with: "<score label=\"得分\">4</score>\n    </extra>") },
             lineOf: "<extra>", messageContains: "extra"),
         Tampering(
-            name: "an unknown funds item",
-            change: { $0.replacingOccurrences(of: "<item>上年结转资金</item>", with: "<item>上年资金</item>") },
-            lineOf: "上年资金", messageContains: "enumeration"),
+            name: "a funds row without its item",
+            change: { $0.replacingOccurrences(of: "<item>上年结转资金</item>\n", with: "") },
+            lineOf: "<initialBudget label=\"年初预算数\">3<", messageContains: "item"),
         Tampering(
             name: "elements out of contract order",
             change: { $0.replacingOccurrences(of: "<year label=\"年度\">2022</year>", with: "<yearX/>") },

@@ -35,6 +35,14 @@ enum XMLTestRecords {
         record.indicators[0].score = number("7.5")
         record.indicators[0].deviation = "受疫情影响，部分活动延期举办。"
         record.total.score = number("99")
+        record.title = "部门预算项目支出绩效自评表"
+        record.fundsUnit = "元"
+        record.funds.append(FundsRow(item: "财政专户管理资金"))
+        record.grade = "优"
+        record.remarks = "无"
+        record.conclusion = "项目实施效果良好。"
+        record.problems = "无"
+        record.improvements = "加强预算执行管理。"
         return record
     }
 
@@ -50,6 +58,13 @@ enum XMLTestRecords {
         record.implementingUnit = gold["implementingUnit"] as? String ?? ""
         record.projectLead = gold["projectLead"] as? String
         record.phone = gold["phone"] as? String
+        record.title = gold["title"] as? String ?? record.formType
+        record.fundsUnit = gold["fundsUnit"] as? String ?? "万元"
+        record.grade = gold["grade"] as? String
+        record.remarks = gold["remarks"] as? String
+        record.conclusion = gold["conclusion"] as? String
+        record.problems = gold["problems"] as? String
+        record.improvements = gold["improvements"] as? String
         record.funds = (gold["funds"] as? [[String: Any]] ?? []).map { row in
             var funds = FundsRow(item: row["item"] as? String ?? "")
             for key in FundsRow.numericKeys { funds[numeric: key] = printed(row[key]) }

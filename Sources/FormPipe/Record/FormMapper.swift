@@ -76,6 +76,12 @@ struct FormMapper {
                     goals.addRow(row)
                 } else if section == .indicators {
                     indicators.addRow(row, afterBreak: afterBreak)
+                } else if section == .done, let first = row.cells.first(where: { !LabelText.compact($0.text).isEmpty }) {
+                    // A row under the 总分 row the contract has no key for: said, not guessed.
+                    let label = String(LabelText.compact(first.text).prefix(20))
+                    log.report(
+                        rule: "unread-row", fields: [],
+                        message: "the row \"\(label)\" under the 总分 row is no part of the record format; it is not in the record")
                 }
             }
             afterBreak = false

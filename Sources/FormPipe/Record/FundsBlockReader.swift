@@ -12,8 +12,9 @@ struct FundsBlockReader {
     private static let layout = FormDefinition.selfEvaluation.funds
     private var rows: [Int: (row: TableRow, itemIndex: Int)] = [:]
     private var extraRows: [(item: String, row: TableRow, itemIndex: Int)] = []
-    /// The value columns in printed order, from the header; the standard order until one is read.
-    private(set) var keys: [String] = FundsRow.numericKeys
+    /// The value columns in printed order, from the header (nil for a column the definition does
+    /// not know); the standard order until a header is read.
+    private(set) var keys: [String?] = FundsRow.numericKeys
     /// The unit the block's label names.
     private(set) var unit: String = layout.units[0]
 
@@ -26,18 +27,29 @@ struct FundsBlockReader {
         return headers.count >= 2 && !labels.contains("三级指标")
     }
 
+    /// Header cells naming no column of the definition: printed, but not read into the record.
+    private(set) var unknownHeaders: [String] = []
+
     mutating func readHeader(_ row: TableRow) {
-        var found: [String] = []
+        var found: [String?] = []
         for cell in row.cells {
             let label = LabelText.normalized(cell.text)
-            if label.hasPrefix("项目资金"), let unit = Self.layout.units.first(where: { label.contains("(\($0))") }) {
+            // "项目资金（元）", or the unit in a cell of its own under or beside "项目资金".
+            let unitCell = Self.layout.units.contains { label == "(\($0))" || label == "单位:\($0)" }
+            if label.hasPrefix("项目资金") || unitCell,
+                let unit = Self.layout.units.first(where: { label.contains("(\($0))") || label.hasSuffix(":\($0)") })
+            {
                 self.unit = unit
             }
-            if let column = Self.layout.columns.first(where: { $0.labels.contains(label) }), !found.contains(column.key) {
-                found.append(column.key)
+            if let column = HeaderMatcher.match(cell.text, in: Self.layout.columns) {
+                found.append(found.contains(column.key) ? nil : column.key)
+            } else if !label.isEmpty, !label.hasPrefix("项目资金"), !unitCell, !found.isEmpty {
+                // A column after the first known one: its cells hold values the record has no key for.
+                unknownHeaders.append(label)
+                found.append(nil)
             }
         }
-        if found.count >= 2 { keys = found }
+        if found.compactMap({ $0 }).count >= 2 { keys = found }
     }
 
     /// Which standard row `row` is, by its item cell.
@@ -61,8 +73,17 @@ struct FundsBlockReader {
         guard label.count <= 14, PrintedNumber(parsing: label) == nil, !LabelText.isFixedLabel(label),
             !label.hasPrefix("项目资金"), label.contains(where: { $0.unicodeScalars.first!.value >= 0x4E00 })
         else { return nil }
+        // A source of money by its name, or a label followed by amounts; a row of damaged text
+        // that merely follows the block is neither.
+        let values = row.cells[(cellIndex + 1)...]
+        let namesMoney = moneyWords.contains { label.hasSuffix($0) }
+        let holdsAmount = values.contains { PrintedNumber(parsing: $0.text) != nil || NumberCellReader.withoutThousandsSeparators($0.text) != nil }
+        guard values.count >= 2, namesMoney || holdsAmount else { return nil }
         return (label, cellIndex)
     }
+
+    /// How the names of funds sources end (财政专户管理资金, 单位资金, 事业收入, 专项拨款).
+    private static let moneyWords = ["资金", "拨款", "收入", "经费", "款"]
 
     mutating func readRow(_ row: TableRow, item: (index: Int, cellIndex: Int)) {
         if rows[item.index] == nil { rows[item.index] = (row, item.cellIndex) }
@@ -73,6 +94,11 @@ struct FundsBlockReader {
     }
 
     func finish(repairer: CellTextRepairer, log: inout RepairCollector) -> [FundsRow] {
+        for label in unknownHeaders {
+            log.report(
+                rule: "unknown-column", fields: ["funds"],
+                message: "funds: the column \"\(label)\" is no column of the record format; its values are not in the record")
+        }
         var result = FundsRow.items.enumerated().map { index, name in
             var funds = FundsRow(item: name)
             if let (row, itemIndex) = rows[index] { read(row, after: itemIndex, into: &funds, index: index, repairer: repairer, log: &log) }
@@ -92,11 +118,12 @@ struct FundsBlockReader {
     ) {
         let cells = Self.valueCells(Array(row.cells[(itemIndex + 1)...]), keys: keys, path: "funds[\(index)]", log: &log)
         for (key, cell) in zip(keys, cells) {
+            guard let key else { continue }
             funds[numeric: key] = NumberCellReader.read(cell, path: "funds[\(index)].\(key)", repairer: repairer, log: &log)
         }
     }
 
-    static func valueCells(_ cells: [TableCell], keys: [String] = FundsRow.numericKeys, path: String, log: inout RepairCollector)
+    static func valueCells(_ cells: [TableCell], keys: [String?] = FundsRow.numericKeys, path: String, log: inout RepairCollector)
         -> [TableCell]
     {
         var cells = cells

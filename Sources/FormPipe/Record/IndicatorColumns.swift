@@ -12,13 +12,22 @@ import Foundation
 struct IndicatorColumns: Sendable {
     /// Header keys left to right with the grid columns each covers.
     private(set) var columns: [(key: String, first: Int, last: Int)] = []
+    /// Every header cell left to right: its key, or nil (绩效指标, an unknown column).
+    private var headerCells: [String?] = []
+    /// Header cells naming no column of the definition, for a finding.
+    private(set) var unknownHeaders: [String] = []
 
     /// Reads a header row; nil when it names no 三级指标 or no 分值/得分 column.
     init?(header row: TableRow) {
         let definition = FormDefinition.selfEvaluation.indicatorColumns
         for cell in row.cells {
             let label = LabelText.normalized(cell.text)
-            guard let key = definition.first(where: { $0.labels.contains(label) })?.key else { continue }
+            guard let key = HeaderMatcher.match(cell.text, in: definition)?.key else {
+                if !label.isEmpty, label != "绩效指标" { unknownHeaders.append(label) }
+                headerCells.append(nil)
+                continue
+            }
+            headerCells.append(key)
             columns.append((key, cell.column, cell.column + max(1, cell.columnSpan) - 1))
         }
         let keys = Set(columns.map(\.key))
@@ -46,14 +55,13 @@ struct IndicatorColumns: Sendable {
             }
             return placed
         }
-        // OCR text: each header column is one cell; align the row's last cell with the header's.
-        guard row.cells.allSatisfy({ $0.columnSpan <= 1 }), columns.allSatisfy({ $0.first == $0.last }),
-            row.cells.count < columns.count + 2
-        else { return nil }
-        let shift = lastColumn - rowLast
-        for cell in row.cells {
-            guard let column = columns.first(where: { $0.first == cell.column + shift }) else { continue }
-            placed[column.key, default: []].append(cell)
+        // A row that does not end where the header ends: OCR text that lost leading merged
+        // cells, or a table continued on a page with a grid of its own. Its cells, right to
+        // left, stand under the header's cells, right to left.
+        guard row.cells.allSatisfy({ $0.columnSpan <= 1 }), row.cells.count <= headerCells.count + 2 else { return nil }
+        for (cell, header) in zip(row.cells.reversed(), headerCells.reversed()) {
+            guard let key = header else { continue }
+            placed[key, default: []].append(cell)
         }
         return placed
     }

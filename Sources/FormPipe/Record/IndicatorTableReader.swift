@@ -61,6 +61,11 @@ struct IndicatorTableReader {
     }
 
     func finish(repairer: CellTextRepairer, log: inout RepairCollector) -> [Indicator] {
+        for label in columns?.unknownHeaders ?? [] {
+            log.report(
+                rule: "unknown-column", fields: ["indicators"],
+                message: "indicators: the column \"\(label)\" is no column of the record format; its values are not in the record")
+        }
         var fill = LevelFillDown()
         var indicators: [Indicator] = []
         var provenance: [LevelFillDown.Provenance] = []

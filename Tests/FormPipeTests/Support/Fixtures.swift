@@ -10,9 +10,14 @@ enum Fixtures {
 
     static let stems = (1...8).map { String(format: "dev-%02d", $0) }
 
-    /// Gold records of a corpus stem (`dev-01`, `seed`), by 1-based form number.
-    static func goldRecords(_ stem: String) throws -> [Int: Any] {
-        let folder = gold.appendingPathComponent(stem)
+    /// The printed-variants corpus (var-01…12, five renditions each) and its gold.
+    static let variants = root.appendingPathComponent("variants")
+    static let variantStems = (1...12).map { String(format: "var-%02d", $0) }
+
+    /// Gold records of a corpus stem (`dev-01`, `seed`, or `var-03` in `variants/gold`), by
+    /// 1-based form number.
+    static func goldRecords(_ stem: String, in goldFolder: URL = gold) throws -> [Int: Any] {
+        let folder = goldFolder.appendingPathComponent(stem)
         var records: [Int: Any] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))

@@ -11,6 +11,13 @@ struct GoldComparison {
 
     var accuracy: Double { fields == 0 ? 0 : Double(matched) / Double(fields) }
 
+    /// Adds another comparison's counts, for totals over several files.
+    mutating func add(_ other: GoldComparison) {
+        fields += other.fields
+        matched += other.matched
+        mismatches += other.mismatches
+    }
+
     mutating func compare(produced: Any?, gold: Any, label: String) {
         let goldLeaves = Self.leaves(gold)
         let producedLeaves = produced.map(Self.leaves) ?? [:]

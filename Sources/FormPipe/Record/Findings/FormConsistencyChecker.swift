@@ -40,9 +40,10 @@ struct FormConsistencyChecker {
         }
     }
 
-    /// 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, per column.
+    /// 年度资金总额 = the sum of the source rows (the three standard ones and any further rows
+    /// the form prints), per column.
     private func checkFundsSum(_ record: FormRecord, log: inout RepairCollector) {
-        guard record.funds.count == 4 else { return }
+        guard record.funds.count >= 4 else { return }
         for key in ["initialBudget", "annualBudget", "executed"] {
             guard let total = record.funds[0][numeric: key] else { continue }
             let parts = record.funds[1...].compactMap { $0[numeric: key] }
@@ -50,7 +51,7 @@ struct FormConsistencyChecker {
             let sum = parts.reduce(0) { $0 + $1.value }
             if abs(sum - total.value) > 1e-6 * max(1, abs(total.value)) {
                 log.report(
-                    rule: "funds-total-mismatch", fields: (0..<4).map { "funds[\($0)].\(key)" },
+                    rule: "funds-total-mismatch", fields: record.funds.indices.map { "funds[\($0)].\(key)" },
                     message: "年度资金总额 \(key) is \(total) but its source rows add up to \(formatted(sum))")
             }
         }

@@ -11,7 +11,7 @@ struct FormTableHTML {
     func write(to page: inout HTMLBuilder) {
         page.element("table", ["class": "form"]) { table in
             table.element("caption") { caption in
-                caption.element("span", ["class": "title"], text: record.formType)
+                caption.element("span", ["class": "title"], text: record.title)
                 caption.element("span", ["class": "year"], text: "（\(record.year.map(String.init) ?? "    ")年度）")
             }
             writeHeaderRows(&table)
@@ -19,6 +19,7 @@ struct FormTableHTML {
             writeGoalsRows(&table)
             writeIndicatorRows(&table)
             writeTotalRow(&table)
+            writeFooterRows(&table)
         }
     }
 
@@ -42,16 +43,16 @@ struct FormTableHTML {
     }
 
     private func writeFundsRows(_ table: inout HTMLBuilder) {
-        let headings = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+        let headings = FundsRow.numericKeys.map { FieldLabel.label(forPath: "funds.\($0)") ?? $0 }
         table.element("tr") { row in
-            label(&row, "项目资金（万元）", rowspan: record.funds.count + 1)
+            label(&row, "\(FieldLabel.label(forPath: "funds") ?? "项目资金")（\(record.fundsUnit)）", rowspan: record.funds.count + 1)
             label(&row, "")
             for (index, heading) in headings.enumerated() { label(&row, heading, colspan: index == 5 ? 2 : 1) }
         }
         for (index, funds) in record.funds.enumerated() {
             let path = "funds[\(index)]"
             table.element("tr", ["id": HTMLBuilder.anchor(form: form, field: path)]) { row in
-                rowLabel(&row, funds.item == "当年财政拨款" ? "其中：当年财政拨款" : funds.item, row: path)
+                rowLabel(&row, funds.item == FundsRow.items[1] ? "其中：\(funds.item)" : funds.item, row: path)
                 for (column, key) in FundsRow.numericKeys.enumerated() {
                     let shown = funds[numeric: key].map { key == "executionRate" ? "\($0.literal)%" : $0.literal }
                     value(&row, "funds[\(index)].\(key)", shown, colspan: column == 5 ? 2 : 1, numeric: true)
@@ -62,9 +63,9 @@ struct FormTableHTML {
 
     private func writeGoalsRows(_ table: inout HTMLBuilder) {
         table.element("tr") { row in
-            label(&row, "年度总体目标", rowspan: 2)
-            label(&row, "预期目标", colspan: 4)
-            label(&row, "实际完成情况", colspan: 4)
+            label(&row, FieldLabel.label(forPath: "goals") ?? "goals", rowspan: 2)
+            label(&row, FieldLabel.label(forPath: "goals.expected") ?? "expected", colspan: 4)
+            label(&row, FieldLabel.label(forPath: "goals.actual") ?? "actual", colspan: 4)
         }
         table.element("tr") { row in
             value(&row, "goals.expected", record.goals.expected, colspan: 4, long: true)
@@ -75,9 +76,9 @@ struct FormTableHTML {
     private func writeIndicatorRows(_ table: inout HTMLBuilder) {
         let indicators = record.indicators
         table.element("tr") { row in
-            label(&row, "绩效指标", rowspan: indicators.count + 1)
-            for heading in ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"] {
-                label(&row, heading)
+            label(&row, FieldLabel.label(forPath: "indicators") ?? "indicators", rowspan: indicators.count + 1)
+            for key in ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"] {
+                label(&row, FieldLabel.label(forPath: "indicators.\(key)") ?? key)
             }
         }
         let level1Spans = Self.mergedSpans(indicators.map(\.level1))
@@ -106,7 +107,21 @@ struct FormTableHTML {
             label(&row, "总分", colspan: 6)
             value(&row, "total.weight", record.total.weight?.literal, numeric: true)
             value(&row, "total.score", record.total.score?.literal, numeric: true)
-            row.element("td", text: "")
+            value(&row, "grade", record.grade)
+        }
+    }
+
+    /// The rows a form prints under the table (其他需要说明事项, 评价结论, …), where it printed them.
+    private func writeFooterRows(_ table: inout HTMLBuilder) {
+        let rows: [(key: String, text: String?)] = [
+            ("remarks", record.remarks), ("conclusion", record.conclusion), ("problems", record.problems),
+            ("improvements", record.improvements),
+        ]
+        for (key, text) in rows where text != nil {
+            table.element("tr") { row in
+                label(&row, FieldLabel.label(forPath: key) ?? key, colspan: 2)
+                value(&row, key, text, colspan: 7, long: true)
+            }
         }
     }
 

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import FormPipe
+
+/// End to end over the printed-variants corpus (`Fixtures/variants`, contract v2): each file of
+/// each text-bearing rendition converts and its records match the gold field by field at least
+/// as well as measured. Floors are per file, so a regression on one layout variant fails even
+/// when the others hide it in a total.
+@Suite(.serialized)
+struct VariantsAccuracyTests {
+    /// Field accuracy measured per file; a file not listed must be exact.
+    static let floors: [String: Double] = [
+        // OCR HTML: paragraph breaks the HTML lost (var-03), a level label a page break moved
+        // into the next table of a split-target layout (var-05, var-12), one shifted cell (var-08).
+        "var-03.html": 0.995, "var-05.html": 0.997, "var-08.html": 0.994, "var-12.html": 0.987,
+    ]
+
+    private func measure(_ stem: String, _ ext: String) throws -> GoldComparison {
+        let outbox = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outbox) }
+        let url = Fixtures.variants.appendingPathComponent("\(stem).\(ext)")
+        let summary = try Converter().convert(file: url, into: outbox)
+        var comparison = GoldComparison()
+        let gold = try Fixtures.goldRecords(stem, in: Fixtures.variants.appendingPathComponent("gold"))
+        #expect(summary.forms == gold.count, "\(url.lastPathComponent): \(summary.forms) forms, gold has \(gold.count)")
+        for (number, record) in gold {
+            let path = URL(fileURLWithPath: summary.outputFolder).appendingPathComponent(String(format: "form-%02d.json", number))
+            let produced = (try? Data(contentsOf: path)).flatMap { try? JSONSerialization.jsonObject(with: $0) }
+            comparison.compare(produced: produced, gold: record, label: "\(url.lastPathComponent)#\(number)")
+        }
+        return comparison
+    }
+
+    private func check(_ ext: String) throws {
+        var total = GoldComparison()
+        for stem in Fixtures.variantStems {
+            let comparison = try measure(stem, ext)
+            let name = "\(stem).\(ext)"
+            let floor = Self.floors[name] ?? 1.0
+            print("field accuracy \(name): \(comparison.matched)/\(comparison.fields) (floor \(floor))")
+            #expect(comparison.accuracy >= floor, "\(name): \(comparison.mismatches.prefix(10).joined(separator: "\n"))")
+            total.add(comparison)
+        }
+        print("field accuracy variants .\(ext): \(String(format: "%.2f", total.accuracy * 100))%")
+        #expect(total.accuracy >= 0.98)
+    }
+
+    @Test func ocrText() throws { try check("txt") }
+
+    @Test func ocrHTML() throws { try check("html") }
+
+    @Test func bornDigitalPDF() throws { try check("pdf") }
+
+    /// Image-only scans of the variants: only the light ones have floors (measured with
+    /// Tesseract 5.3.0, 300 dpi cells: var-04 74/78, var-11 173/180); normal and heavy scans
+    /// are measured in docs/form-definition.md, not asserted, while their clean-up changes.
+    static let lightScanFloors: [String: Double] = ["var-04": 0.948, "var-11": 0.961]
+
+    @Test func lightScans() throws {
+        ScanCorpus.warnIfThreadLimitUnset()
+        for (stem, floor) in Self.lightScanFloors.sorted(by: { $0.key < $1.key }) {
+            let comparison = try measure(stem, "scan.pdf")
+            print("field accuracy \(stem).scan.pdf: \(comparison.matched)/\(comparison.fields) (floor \(floor))")
+            #expect(comparison.accuracy >= floor, "\(stem).scan.pdf: \(comparison.mismatches.prefix(10).joined(separator: "\n"))")
+        }
+    }
+}
