@@ -21,6 +21,8 @@ struct TableRecordBuilder {
             var captionIsTitle = false
             var rows: [TableRow] = []
             func close() {
+                // A break between the caption and the rows (a blank line, a new <table>) keeps it.
+                guard !rows.isEmpty else { return }
                 if rows.contains(where: { $0.cells.contains { !LabelText.compact($0.text).isEmpty } }) {
                     tables.append((caption, rows))
                 }
