@@ -20,6 +20,10 @@ struct DaemonUnrecognizedTests {
             good: ["training-costs.html", "goal-declaration.txt", "form.txt"], bad: ["letter.txt"])
         #expect(try sandbox.report(for: "letter.txt")["code"] as? String == "no-form")
 
+        // The log line follows the move into archive/.
+        try await sandbox.waitUntil("the outcomes are logged") {
+            daemon.events("unrecognized").count == 2 && daemon.events("converted").count == 1
+        }
         let warnings = daemon.events("unrecognized")
         #expect(Set(warnings.compactMap { $0["formpipe.file"] }) == ["training-costs.html", "goal-declaration.txt"])
         #expect(warnings.allSatisfy { $0["level"] == "warning" && $0["formpipe.tables"] == "1" })
