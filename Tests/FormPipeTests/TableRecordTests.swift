@@ -209,3 +209,19 @@ import Testing
         #expect(FormRecognizer.TitleKind.classify("附表") == nil)
     }
 }
+
+extension FormRecognizerTests {
+    /// var-11's OCR text layer reads its title "项目支出绩效目评表"; its labels are all there.
+    @Test func aMisreadTitleAboveACompleteEvaluationIsStillTheForm() {
+        #expect(FormRecognizer.TitleKind.classify("项目支出绩效目评表") == .selfEvaluation)
+        let rows: [[String]] = [
+            ["项目支出绩效申报表"], ["项目名称", "x"], ["主管部门", "y", "实施单位", "z"],
+            ["项目资金(万元)", "", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["总分", "100", "90"],
+        ]
+        let blocks = rows.map { DocumentBlock.row(TableRow(cells: $0.enumerated().map { TableCell(text: $1, column: $0) })) }
+        #expect(FormRecognizer().judge(blocks).isSelfEvaluation)
+        #expect(!FormRecognizer().judge(Array(blocks.dropLast(2))).isSelfEvaluation)
+    }
+}

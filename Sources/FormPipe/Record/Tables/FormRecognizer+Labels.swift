@@ -29,11 +29,13 @@ extension FormRecognizer {
         case other
 
         /// Titles are short and end in 表 once the "附件1:" before them and the year in them are
-        /// gone; nil for any other line. `label` is ``FormRecognizer/normalized(_:)`` text.
+        /// gone; nil for any other line. `label` is ``FormRecognizer/normalized(_:)`` text. OCR
+        /// misreads one character of a title now and then ("项目支出绩效目评表"), so 自评 anywhere or
+        /// 评表 at the end is enough for the kind.
         static func classify(_ label: String) -> TitleKind? {
             let title = withoutYear(withoutAttachmentMark(Substring(label)))
             guard (4...40).contains(title.count), title.hasSuffix("表") else { return nil }
-            return title.contains("自评表") ? .selfEvaluation : .other
+            return title.contains("自评") || title.hasSuffix("评表") ? .selfEvaluation : .other
         }
 
         /// "附件1:", "附件", "附表2" before a title.

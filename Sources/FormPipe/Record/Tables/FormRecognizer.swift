@@ -52,6 +52,8 @@ struct FormRecognizer: Sendable {
     /// The lowest a converted form of the corpus scores is in docs/tables.md.
     static let threshold = 7
     static let minimumEvaluationGroups = 2
+    /// Under a title of another kind, nearly every kind of evaluation label must be there.
+    static let evaluationGroupsUnderAnotherTitle = 4
 
     func judge(_ blocks: [DocumentBlock]) -> Verdict {
         var shared: Set<String> = []
@@ -92,9 +94,11 @@ struct FormRecognizer: Sendable {
         var verdict = Verdict(
             isSelfEvaluation: false, shared: ordered(Self.sharedGroups, shared),
             evaluation: ordered(Self.evaluationGroups, evaluation), kindTitle: kindTitle, foreignTitle: foreignTitle)
+        // Another kind's title outweighs a few evaluation labels, not all of them: a damaged title
+        // above a complete evaluation is still this form.
         let titledOtherwise = foreignTitle != nil && kindTitle == nil
-        verdict.isSelfEvaluation =
-            !titledOtherwise && verdict.evaluation.count >= Self.minimumEvaluationGroups && verdict.score >= Self.threshold
+        let evaluationNeeded = titledOtherwise ? Self.evaluationGroupsUnderAnotherTitle : Self.minimumEvaluationGroups
+        verdict.isSelfEvaluation = verdict.evaluation.count >= evaluationNeeded && verdict.score >= Self.threshold
         return verdict
     }
 
