@@ -35,7 +35,7 @@ struct ReviewPageHTML {
         body.element("p", ["class": "meta"]) { meta in
             meta.text(
                 "\(document.sourceName) · \(document.inputKind) · \(summary.forms) forms · "
-                    + (summary.tables > 0 ? "\(summary.tables) other tables · " : "")
+                    + (summary.tables > 0 ? "\(summary.tables) other table\(summary.tables == 1 ? "" : "s") · " : "")
                     + (summary.isUnrecognized ? "未识别 unrecognized: no known form · " : "")
                     + "\(summary.repairs) repairs · \(summary.findings) findings · lowest confidence ")
             if let weakest = summary.weakest {
