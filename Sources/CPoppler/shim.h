@@ -3,6 +3,7 @@
 
 #include <poppler.h>
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib.h>
 
 #endif

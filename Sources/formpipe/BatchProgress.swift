@@ -8,6 +8,8 @@ struct BatchProgress {
     private let interactive = isatty(STDERR_FILENO) == 1
     private(set) var done = 0
     private(set) var failures = 0
+    /// Files with tables but no known form (docs/tables.md): output written, status `unrecognized`.
+    private(set) var unrecognized = 0
     private var forms = 0
     private var repairs = 0
     private let started = Date()
@@ -23,6 +25,13 @@ struct BatchProgress {
         done += 1
         forms += summary.forms
         repairs += summary.repairs
+        guard summary.isUnrecognized else { return }
+        unrecognized += 1
+        if interactive { write("\r\u{1B}[K") }
+        let tables = summary.tables == 1 ? "its table is" : "its \(summary.tables) tables are"
+        write(
+            "formpipe: warning: \(summary.file): no \(FormRecord.formTypeName) found; "
+                + "\(tables) in \(summary.outputFolder)/\(OutputFileName.tables)\n")
     }
 
     mutating func failed(_ error: Error) {
@@ -36,7 +45,8 @@ struct BatchProgress {
         if interactive { write("\r\u{1B}[K") }
         let seconds = Date().timeIntervalSince(started)
         write(
-            "converted \(done - failures) of \(total) files: \(forms) forms, \(repairs) repairs, \(failures) failed"
+            "converted \(done - failures - unrecognized) of \(total) files: \(forms) forms, \(repairs) repairs, "
+                + (unrecognized > 0 ? "\(unrecognized) unrecognized, " : "") + "\(failures) failed"
                 + String(format: " (%.2f s)\n", seconds))
     }
 

@@ -9,9 +9,14 @@ struct ConvertCommand: AsyncParsableCommand {
         discussion: """
             For each FILE.ext writes OUT/FILE/ with form-01.json, form-01.xml, …, repairs.jsonl and \
             manifest.json. Several files are converted at once, each in its own worker process \
-            (--jobs). Exit status: 0 all converted, 1 some failed, 2 usage error.
+            (--jobs). A file with tables but no known form gets OUT/FILE/tables.json and counts as \
+            unrecognized. Exit status: 0 all converted, 1 some failed, 2 usage error, 3 none failed \
+            but some were unrecognized.
             """
     )
+
+    /// Exit status when no file failed but some held no known form (docs/tables.md).
+    static let someUnrecognized: Int32 = 3
 
     @Argument(help: "PDF, OCR text (.txt, .md) or OCR HTML (.html) files.")
     var files: [String]
@@ -64,6 +69,7 @@ struct ConvertCommand: AsyncParsableCommand {
         if progress.failures < files.count { _ = try? ReviewIndexWriter.refresh(outbox: outputRoot) }
         progress.finish()
         if progress.failures > 0 { throw ExitCode(1) }
+        if progress.unrecognized > 0 { throw ExitCode(Self.someUnrecognized) }
     }
 
     /// `--out` wins; otherwise the outbox and output formats of `pipeline.json` when it exists,

@@ -52,8 +52,10 @@ struct ReviewOutput {
             lowest = style.confidence(LoggedRepair.confidenceText(repair.confidence), repair.confidence)
             weakest = "\(repair.id) \(repair.rule)"
         }
-        let status = summary.isReviewed ? style.green("reviewed") : style.yellow("not reviewed")
-        return [summary.name, "\(summary.forms)", "\(summary.repairs)", "\(summary.findings)", lowest, weakest, status]
+        var status = summary.isReviewed ? style.green("reviewed") : style.yellow("not reviewed")
+        if summary.isUnrecognized { status = style.yellow("unrecognized") + ", " + status }
+        let forms = summary.tables > 0 ? "\(summary.forms) + \(summary.tables) tables" : "\(summary.forms)"
+        return [summary.name, forms, "\(summary.repairs)", "\(summary.findings)", lowest, weakest, status]
     }
 
     func document(_ document: ReviewDocument, filter: Filter, outbox: URL) {
@@ -75,16 +77,22 @@ struct ReviewOutput {
         let status =
             document.ledger.acceptance.map { style.green("reviewed by \($0.who) \($0.when)") }
             ?? style.yellow("not reviewed")
+        let tableCount = document.tableRecord?["tables"]?.arrayValue?.count ?? 0
+        let tables = tableCount > 0 ? "\(Self.count(tableCount, "other table")) · " : ""
+        let unrecognized = document.records.isEmpty && tableCount > 0 ? style.yellow("unrecognized") + " · " : ""
         print(
             "\(style.bold(document.name))  \(document.sourceName) · \(Self.count(document.records.count, "form")) · "
-                + "\(Self.count(log.machineRepairs.count, "repair")) · \(Self.count(log.findings.count, "finding")) · \(status)"
+                + tables + "\(Self.count(log.machineRepairs.count, "repair")) · "
+                + "\(Self.count(log.findings.count, "finding")) · \(unrecognized)\(status)"
         )
-        for (index, record) in document.records.enumerated() {
-            let form = index + 1
+        // The table record's repairs and findings ("form": null) come last, under "tables".
+        let sections = document.records.enumerated().map { (form: $0.offset + 1, title: "\(style.bold(FormFileName.stem(form: $0.offset + 1)))  \($0.element.projectName)") }
+            + [(form: Repair.outsideForms, title: "\(style.bold(OutputFileName.tables))  tables of no known form")]
+        for (form, title) in sections {
             let formRepairs = repairs.filter { $0.form == form }
             let formFindings = findings.filter { $0.form == form }
             guard !formRepairs.isEmpty || !formFindings.isEmpty else { continue }
-            print("\n\(style.bold(FormFileName.stem(form: form)))  \(record.projectName)")
+            print("\n\(title)")
             var table = TextTable(headings: nil)
             for repair in formRepairs {
                 let confidence = LoggedRepair.confidenceText(repair.confidence)

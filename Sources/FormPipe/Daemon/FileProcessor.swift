@@ -202,12 +202,18 @@ struct FileProcessor: Sendable {
         }
         guard let archived = await move({ try publisher.archive(file) }, logger: logger) else { return .leftInWork }
         let elapsed = ContinuousClock.now - started
-        logger.info("converted", metadata: [
+        let metadata: Logger.Metadata = [
             LogKey.output: "\(outputFolder)", LogKey.forms: "\(summary.forms)", LogKey.repairs: "\(summary.repairs)",
             LogKey.findings: "\(summary.findings)", LogKey.pages: "\(summary.pages)",
             LogKey.milliseconds: "\(Int(summary.milliseconds.rounded()))", "formpipe.totalMs": "\(elapsed.milliseconds)",
-            LogKey.destination: "\(archived)",
-        ])
+            LogKey.destination: "\(archived)", LogKey.tables: "\(summary.tables)",
+        ]
+        if summary.isUnrecognized {
+            // Archived, not failed: nothing is wrong with the file, it is just not a form we know.
+            logger.warning("unrecognized", metadata: metadata)
+        } else {
+            logger.info("converted", metadata: metadata)
+        }
         return .archived
     }
 

@@ -6,6 +6,8 @@ public enum LogKey {
     public static let destination = "formpipe.destination"
     public static let output = "formpipe.output"
     public static let forms = "formpipe.forms"
+    /// Tables in the table record (docs/tables.md).
+    public static let tables = "formpipe.tables"
     public static let repairs = "formpipe.repairs"
     public static let findings = "formpipe.findings"
     public static let pages = "formpipe.pages"

@@ -7,8 +7,13 @@ struct Manifest {
     var forms: Int
     var repairs: Int
     var findings: Int
+    /// Tables in the table record (`tables.json`): none when every table belonged to a form.
+    var tables: Int
     var timings: [(stage: String, milliseconds: Double)]
     var outputs: [String]
+
+    /// `unrecognized` when the file held tables but no form formpipe knows (docs/tables.md).
+    var status: String { forms == 0 ? "unrecognized" : "converted" }
 
     var json: JSONValue {
         .object([
@@ -30,11 +35,12 @@ struct Manifest {
             ("forms", .number(forms)),
             ("repairs", .number(repairs)),
             ("findings", .number(findings)),
+            ("tables", .number(tables)),
             ("timingsMs", .object(timings.map { ($0.stage, JSONValue.number(($0.milliseconds * 100).rounded() / 100)) })),
             ("notes", .object(document.notes.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
             ("outputs", .array(outputs.map { .string($0) })),
             ("formpipeVersion", .string(FormPipeVersion.current)),
-            ("status", .string("converted")),
+            ("status", .string(status)),
         ])
     }
 }

@@ -3,6 +3,9 @@
 public enum OutputFileName {
     public static let manifest = "manifest.json"
     public static let repairLog = "repairs.jsonl"
+    /// The table record: tables of the document that no known form took (docs/tables.md).
+    public static let tables = "tables.json"
+    public static let tablesXML = "tables.xml"
 }
 
 /// Names of the per-form files: `form-01.json`, `form-01.xml`.

@@ -35,8 +35,13 @@ public struct ConversionSummary: Sendable, Codable {
     public var forms: Int
     public var repairs: Int
     public var findings: Int
+    /// Tables in the table record (`tables.json`).
+    public var tables: Int
     public var sha256: String
     public var milliseconds: Double
+
+    /// The file held tables but no form formpipe knows: its output is the table record only.
+    public var isUnrecognized: Bool { forms == 0 }
 }
 
 /// Runs the pipeline for one file: intake → extract → layout → repair → record → emit.
@@ -87,13 +92,14 @@ public struct Converter: Sendable {
 
         let converted = DocumentConverter().convert(document)
         clock.lap("record")
-        guard !converted.forms.isEmpty else {
+        // A file with tables but no form is kept as its table record (status `unrecognized`).
+        guard !converted.forms.isEmpty || !converted.tables.isEmpty else {
             if let truncated = document.notes[OCRHTMLReader.truncationNote] {
                 throw ConversionError(.damaged, file: name, stage: .extract, "no form found in the part read: \(truncated)")
             }
             throw ConversionError(
                 .noForm, file: name, stage: .record,
-                "no form found: the file has no \(FormRecord.formTypeName) title or 项目名称 row")
+                "no form found: the file has no \(FormRecord.formTypeName) and no table")
         }
 
         let files =
@@ -115,7 +121,8 @@ public struct Converter: Sendable {
         return ConversionSummary(
             file: name, outputFolder: outputRoot.appendingPathComponent(folderName).path, inputKind: source.kind,
             pages: document.pageCount, forms: converted.forms.count, repairs: converted.repairs.count,
-            findings: converted.findings.count, sha256: source.sha256, milliseconds: clock.total)
+            findings: converted.findings.count, tables: converted.tables.tables.count, sha256: source.sha256,
+            milliseconds: clock.total)
     }
 
     /// The document; with `--debug` the per-page dumps (words, rulings, cells) for `debug/`; and
@@ -174,12 +181,13 @@ public struct Converter: Sendable {
                 }
             }
         }
+        files += try tableFiles(for: converted.tables, source: source)
         files.append((OutputFileName.repairLog, Data(converted.repairLogLines().utf8)))
         clock.lap("emit")
         let manifest = Manifest(
             sourceName: sourceName, size: source.size, sha256: source.sha256, document: document,
             forms: converted.forms.count, repairs: converted.repairs.count, findings: converted.findings.count,
-            timings: clock.laps, outputs: files.map(\.0) + [OutputFileName.manifest])
+            tables: converted.tables.tables.count, timings: clock.laps, outputs: files.map(\.0) + [OutputFileName.manifest])
         files.append((OutputFileName.manifest, Data(manifest.json.pretty().utf8)))
         return files
     }

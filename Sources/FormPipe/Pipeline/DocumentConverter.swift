@@ -1,10 +1,13 @@
-/// The record stage for a whole document: forms split out and mapped, repairs and findings
-/// gathered in form order.
+/// The record stage for a whole document: forms split out, recognized and mapped, the tables
+/// no form took kept as the table record; repairs and findings gathered in form order, the
+/// table record's last.
 public struct DocumentConverter: Sendable {
     public struct Output: Sendable {
         public var forms: [FormRecord]
         public var repairs: [Repair]
         public var findings: [Finding]
+        /// Tables of the document that belong to no recognized form (docs/tables.md).
+        public var tables = TableRecord()
 
         /// `repairs.jsonl`: one object per line, repairs first (with ids R1, R2, … that review
         /// refers to), then findings (F1, F2, …).
@@ -24,12 +27,17 @@ public struct DocumentConverter: Sendable {
 
     public func convert(_ document: ExtractedDocument) -> Output {
         var output = Output(forms: [], repairs: [], findings: [])
-        for (index, form) in FormSplitter().split(document.blocks).enumerated() {
+        let partition = DocumentPartition(document.blocks)
+        for (index, form) in partition.forms.enumerated() {
             let result = FormMapper(formNumber: index + 1, sourceKind: document.kind).map(form)
             output.forms.append(result.record)
             output.repairs += result.repairs
             output.findings += result.findings
         }
+        let tables = TableRecordBuilder().build(partition.leftovers)
+        output.tables = tables.record
+        output.repairs += tables.repairs
+        output.findings += partition.rejections.map(\.finding)
         return output
     }
 }

@@ -6,6 +6,10 @@ public struct DocumentSummary: Sendable {
     public var source: String
     public var inputKind: String
     public var forms: Int
+    /// Tables in the table record (`tables.json`).
+    public var tables: Int
+    /// The manifest's `status`: `converted`, or `unrecognized` for tables without a known form.
+    public var status: String
     /// Repairs the converter made (reviewer lines not counted).
     public var repairs: Int
     public var findings: Int
@@ -17,6 +21,7 @@ public struct DocumentSummary: Sendable {
     public var reviewedAt: String?
 
     public var isReviewed: Bool { reviewedBy != nil }
+    public var isUnrecognized: Bool { status == "unrecognized" }
     public var lowestConfidence: Double? { weakest?.confidence }
 
     init(document: ReviewDocument, log: RepairLogFile) {
@@ -30,6 +35,8 @@ public struct DocumentSummary: Sendable {
         source = manifest["source"]?.stringValue ?? name
         inputKind = manifest["inputKind"]?.stringValue ?? ""
         self.forms = forms
+        tables = manifest["tables"]?.intValue ?? 0
+        status = manifest["status"]?.stringValue ?? "converted"
         repairs = log.machineRepairs.count
         findings = log.findings.count
         corrections = ledger?.corrections.count ?? 0
@@ -45,6 +52,8 @@ public struct DocumentSummary: Sendable {
         source = json["source"]?.stringValue ?? name
         inputKind = json["inputKind"]?.stringValue ?? ""
         forms = json["forms"]?.intValue ?? 0
+        tables = json["tables"]?.intValue ?? 0
+        status = json["status"]?.stringValue ?? "converted"
         repairs = json["repairs"]?.intValue ?? 0
         findings = json["findings"]?.intValue ?? 0
         corrections = json["corrections"]?.intValue ?? 0
@@ -139,6 +148,8 @@ public struct DocumentSummary: Sendable {
             ("source", .string(source)),
             ("inputKind", .string(inputKind)),
             ("forms", .number(forms)),
+            ("tables", .number(tables)),
+            ("status", .string(status)),
             ("repairs", .number(repairs)),
             ("findings", .number(findings)),
             ("corrections", .number(corrections)),

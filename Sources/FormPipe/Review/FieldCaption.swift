@@ -2,6 +2,7 @@
 /// `indicators[11].level2` is "绩效指标 第12行 · 二级指标", so a reviewer finds the cell on paper.
 public enum FieldCaption {
     public static func caption(for field: String) -> String {
+        if let cell = TableRecord.caption(forField: field) { return cell }
         guard let path = FieldPath(parsing: field) else { return field }
         var parts: [String] = []
         var labelPath = ""

@@ -38,7 +38,7 @@ extension FormRecord {
 
 extension Repair {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("kind", .string("repair")), ("form", .number(form)), ("field", .string(field))]
+        var members: [(String, JSONValue)] = [("kind", .string("repair")), ("form", Self.formJSON(form)), ("field", .string(field))]
         members.append(("page", page.map { .number($0) } ?? .null))
         members.append(
             ("bbox", bbox.map { box in .array([box.x0, box.y0, box.x1, box.y1].map { JSONValue.number(($0 * 10).rounded() / 10) }) } ?? .null))
@@ -53,7 +53,7 @@ extension Repair {
 extension Finding {
     var json: JSONValue {
         .object([
-            ("kind", .string("finding")), ("form", .number(form)), ("rule", .string(rule)),
+            ("kind", .string("finding")), ("form", Repair.formJSON(form)), ("rule", .string(rule)),
             ("fields", .array(fields.map { .string($0) })), ("message", .string(message)),
         ])
     }

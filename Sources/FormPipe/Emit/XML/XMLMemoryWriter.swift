@@ -54,6 +54,24 @@ final class XMLMemoryWriter {
         try check(xmlTextWriterFullEndElement(writer), "xmlTextWriterFullEndElement")
     }
 
+    /// An attribute of the element just opened.
+    func attribute(_ name: String, _ value: String) throws(RecordXMLWriter.WriteError) {
+        let written = LibXML2.withXMLChars(name) { attribute in
+            LibXML2.withXMLChars(Self.xmlSafe(value)) { xmlTextWriterWriteAttribute(writer, attribute, $0) }
+        }
+        try check(written, "xmlTextWriterWriteAttribute")
+    }
+
+    /// Text inside the element just opened (escaped).
+    func text(_ text: String) throws(RecordXMLWriter.WriteError) {
+        try check(LibXML2.withXMLChars(Self.xmlSafe(text)) { xmlTextWriterWriteString(writer, $0) }, "xmlTextWriterWriteString")
+    }
+
+    /// Closes the element as `<a …></a>` even when it is empty.
+    func fullEndElement() throws(RecordXMLWriter.WriteError) {
+        try check(xmlTextWriterFullEndElement(writer), "xmlTextWriterFullEndElement")
+    }
+
     func endElement() throws(RecordXMLWriter.WriteError) {
         try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
     }

@@ -99,6 +99,10 @@ extension ReviewDocument {
             let range = ids.isEmpty ? "it has no repairs" : "its repairs are \(ids.first!) to \(ids.last!)"
             throw ReviewError(.unknownRepair, "\(name) has no repair \(repairID) (\(range))")
         }
+        guard repair.form != Repair.outsideForms else {
+            throw ReviewError(
+                .notRevertible, "\(repairID) is a cell of \(OutputFileName.tables), which review shows but does not correct")
+        }
         guard records.indices.contains(repair.form - 1) else {
             throw ReviewError(.unknownForm, "\(repairID) is in form \(repair.form), which \(name) does not have")
         }

@@ -38,7 +38,7 @@ struct RepairQueueHTML {
         table.element("tr", ["id": repair.id, "class": band]) { row in
             row.element("td", ["class": "num confidence"], text: LoggedRepair.confidenceText(repair.confidence))
             row.element("td") { cell in cell.element("a", ["href": "#\(cellAnchor)"], text: repair.id) }
-            row.element("td", text: FormFileName.stem(form: repair.form))
+            row.element("td", text: repair.form == Repair.outsideForms ? "tables" : FormFileName.stem(form: repair.form))
             row.element("td") { cell in
                 cell.element("a", ["href": "#\(cellAnchor)"], text: FieldCaption.caption(for: repair.field))
                 cell.element("div", ["class": "path"], text: repair.field)
@@ -72,6 +72,10 @@ struct RepairQueueHTML {
             cell.element("div", ["class": "muted"], text: decided.line["who"]?.stringValue ?? "")
         }
         let base = ReviewCommandLine.base(document: document.name, outbox: outbox)
+        guard document.records.indices.contains(repair.form - 1) else {
+            cell.element("span", ["class": "muted"], text: "A cell of the table record: shown for review, not corrected here.")
+            return
+        }
         let isValue =
             FieldPath(parsing: repair.field).flatMap { try? document.records[repair.form - 1].fieldKind(at: $0) } != nil
         guard isValue else {

@@ -65,7 +65,7 @@ struct ReviewIndexHTML {
                 cell.element("a", ["href": page, "class": "document"], text: summary.name)
                 cell.element("div", ["class": "muted"], text: "\(summary.source) · \(summary.inputKind)")
             }
-            row.element("td", ["class": "num"], text: "\(summary.forms)")
+            row.element("td", ["class": "num"], text: summary.tables > 0 ? "\(summary.forms) + \(summary.tables) 附表" : "\(summary.forms)")
             row.element("td", ["class": "num"], text: "\(summary.repairs)")
             row.element("td", ["class": "num"], text: "\(summary.findings)")
             if let weakest = summary.weakest {
@@ -84,6 +84,9 @@ struct ReviewIndexHTML {
                 row.element("td", text: "")
             }
             row.element("td") { cell in
+                if summary.isUnrecognized {
+                    cell.element("span", ["class": "badge no"], text: "未识别 unrecognized")
+                }
                 if let who = summary.reviewedBy {
                     cell.element("span", ["class": "badge yes"], text: "已审阅 reviewed")
                     cell.element("div", ["class": "muted"], text: "\(who), \(summary.reviewedAt ?? "")")

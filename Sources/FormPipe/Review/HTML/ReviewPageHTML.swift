@@ -18,6 +18,9 @@ struct ReviewPageHTML {
             for (index, record) in document.records.enumerated() {
                 writeForm(record, number: index + 1, annotations: annotations, to: &body)
             }
+            if let tables = document.tableRecord {
+                TableRecordHTML(record: tables, annotations: annotations).write(to: &body)
+            }
             RepairQueueHTML(document: document, log: log, annotations: annotations, outbox: outbox).write(to: &body)
             DecisionListHTML(ledger: document.ledger, log: log).write(to: &body)
         }
@@ -32,6 +35,8 @@ struct ReviewPageHTML {
         body.element("p", ["class": "meta"]) { meta in
             meta.text(
                 "\(document.sourceName) · \(document.inputKind) · \(summary.forms) forms · "
+                    + (summary.tables > 0 ? "\(summary.tables) other table\(summary.tables == 1 ? "" : "s") · " : "")
+                    + (summary.isUnrecognized ? "未识别 unrecognized: no known form · " : "")
                     + "\(summary.repairs) repairs · \(summary.findings) findings · lowest confidence ")
             if let weakest = summary.weakest {
                 meta.element(
@@ -54,6 +59,10 @@ struct ReviewPageHTML {
                 let stem = FormFileName.stem(form: index + 1)
                 contents.text(" · ")
                 contents.element("a", ["href": "#\(stem)"], text: stem)
+            }
+            for number in 0..<summary.tables {
+                contents.text(" · ")
+                contents.element("a", ["href": "#\(TableRecordHTML.anchor(table: number + 1))"], text: "附表 \(number + 1)")
             }
             contents.text(" · ")
             contents.element("a", ["href": "#queue"], text: "Repairs")

@@ -64,7 +64,8 @@ public struct RepairLogFile: Sendable {
                 throw ReviewError(.unreadableOutput, "\(name) line \(offset + 1) is not JSON: \(error)")
             }
             let id = value["id"]?.stringValue ?? ""
-            let form = value["form"]?.intValue ?? 1
+            // "form": null is the table record's (docs/tables.md); logs without the key are form 1's.
+            let form = value["form"].map { $0.intValue ?? Repair.outsideForms } ?? 1
             let rule = value["rule"]?.stringValue ?? ""
             switch value["kind"]?.stringValue {
             case "repair":

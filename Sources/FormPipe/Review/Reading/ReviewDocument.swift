@@ -27,6 +27,10 @@ public struct ReviewDocument: Sendable {
     public var sourceName: String { manifest["source"]?.stringValue ?? name }
     public var sha256: String { manifest["sha256"]?.stringValue ?? "" }
     public var inputKind: String { manifest["inputKind"]?.stringValue ?? "" }
+    /// `tables.json`, when the document has tables no form took (docs/tables.md).
+    public var tableRecord: JSONValue? {
+        otherFiles[OutputFileName.tables].flatMap { try? JSONValueParser.parse(String(decoding: $0, as: UTF8.self)) }
+    }
 
     /// Reads the files of an output folder; `name` is the folder's name.
     public init(name: String, files: [(String, Data)]) throws(ReviewError) {
