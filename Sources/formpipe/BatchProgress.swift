@@ -8,6 +8,8 @@ struct BatchProgress {
     private let interactive = isatty(STDERR_FILENO) == 1
     private(set) var done = 0
     private(set) var failures = 0
+    /// The folders converted, for the database sink.
+    private(set) var outputFolders: [String] = []
     private var forms = 0
     private var repairs = 0
     private let started = Date()
@@ -23,6 +25,7 @@ struct BatchProgress {
         done += 1
         forms += summary.forms
         repairs += summary.repairs
+        outputFolders.append(URL(fileURLWithPath: summary.outputFolder).lastPathComponent)
     }
 
     mutating func failed(_ error: Error) {

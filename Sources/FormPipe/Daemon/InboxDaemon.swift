@@ -49,13 +49,17 @@ public final class InboxDaemon: Service, Sendable {
         StagingCleaner.removeAbandoned(in: folders.outbox)
         let pool = WorkerPool(configuration: workerPoolConfiguration(), logger: logger)
         let draining = Locked(false)
+        let deliverer = config.postgres.map { settings in
+            SinkDeliverer(queue: SinkQueue(work: config.work), sink: PostgresSink(settings: settings, logger: logger), logger: logger)
+        }
         let processor = FileProcessor(config: config, pool: pool, index: index, publisher: publisher, logger: logger,
-                                      isDraining: { draining.withLock { $0 } })
+                                      sinkQueue: deliverer?.queue, isDraining: { draining.withLock { $0 } })
         let (events, post) = AsyncStream<LoopEvent>.makeStream(bufferingPolicy: .unbounded)
 
         logger.notice("started", metadata: [
             LogKey.folder: "\(folders.inbox)", "formpipe.workers": "\(config.workers)",
             "formpipe.watch": "\(config.pollingOnly ? "polling" : "inotify")", "formpipe.session": "\(session.directory.lastComponent?.string ?? "")",
+            "formpipe.database": "\(config.postgres.map(\.description) ?? "none")",
         ])
 
         var loop = Loop(config: config, folders: folders, session: session, claimer: InboxClaimer(inbox: folders.inbox, session: session),
@@ -79,6 +83,7 @@ public final class InboxDaemon: Service, Sendable {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await pool.prewarm() }
+                if let deliverer { group.addTask { await deliverer.run() } }
                 for await event in events {
                     let intakeOpen = !draining.withLock { $0 }
                     switch event {
