@@ -16,6 +16,9 @@ packages=(
   fonts-noto-cjk        # renders CJK PDFs that do not embed their fonts
   chromium              # headless browser the review-page tests open review.html in
   systemd               # systemd-analyze: the tests verify packaging/systemd/formpipe.service
+  libxlsxwriter-dev     # formpipe export --xlsx (spreadsheet sink)
+  postgresql            # the PostgreSQL sink's tests run a throw-away server (scripts/test-postgres.sh)
+  python3-openpyxl      # the export tests open the workbook with a real reader
 )
 packages+=("$@")
 

@@ -9,4 +9,9 @@ swift build
 # Tesseract's OpenMP runtime reads this when it is loaded; the formpipe binary restarts itself
 # with it, the test process cannot (OCR suites run ~5x slower without it).
 export OMP_THREAD_LIMIT=1
+# The PostgreSQL sink's tests need a real server: a throw-away cluster in a temp folder on a free
+# port (scripts/test-postgres.sh), stopped and removed when this script exits, pass or fail.
+pg_root=$(mktemp -d /tmp/formpipe-test-pg.XXXXXX)
+trap 'scripts/test-postgres.sh stop-all "$pg_root"' EXIT
+eval "$(scripts/test-postgres.sh start "$pg_root")"
 swift test "$@"

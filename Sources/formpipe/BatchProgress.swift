@@ -10,6 +10,8 @@ struct BatchProgress {
     private(set) var failures = 0
     /// Files with tables but no known form (docs/tables.md): output written, status `unrecognized`.
     private(set) var unrecognized = 0
+    /// The folders converted, for the database sink.
+    private(set) var outputFolders: [String] = []
     private var forms = 0
     private var repairs = 0
     private let started = Date()
@@ -25,6 +27,7 @@ struct BatchProgress {
         done += 1
         forms += summary.forms
         repairs += summary.repairs
+        outputFolders.append(URL(fileURLWithPath: summary.outputFolder).lastPathComponent)
         guard summary.isUnrecognized else { return }
         unrecognized += 1
         if interactive { write("\r\u{1B}[K") }

@@ -31,5 +31,6 @@ struct CheckConfigCommand: ParsableCommand {
             max file \(config.maxFileMB.plainText) MB
               formats \(config.outputFormats.map(\.rawValue).joined(separator: ", ")), log \(config.logFormat.rawValue) at \(config.logLevel.rawValue), OCR \(config.ocrLanguages)
             """)
+        if let postgres = config.postgres { print("  postgres \(postgres)") }
     }
 }

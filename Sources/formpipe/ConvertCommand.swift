@@ -68,6 +68,9 @@ struct ConvertCommand: AsyncParsableCommand {
         // One index refresh for the whole batch rather than one per file.
         if progress.failures < files.count { _ = try? ReviewIndexWriter.refresh(outbox: outputRoot) }
         progress.finish()
+        if let settings = try loadConfigurationIfPresent(config) {
+            await SinkRun.deliver(settings, queueing: progress.outputFolders, outbox: outputRoot)
+        }
         if progress.failures > 0 { throw ExitCode(1) }
         if progress.unrecognized > 0 { throw ExitCode(Self.someUnrecognized) }
     }

@@ -8,7 +8,7 @@ struct FormPipeCommand: AsyncParsableCommand {
         commandName: "formpipe",
         abstract: "Turns scanned and OCR'd 项目支出绩效自评表 forms into JSON and XML records, logging every repair.",
         version: FormPipeVersion.current,
-        subcommands: [RunCommand.self, ConvertCommand.self, ReviewCommand.self, StatusCommand.self, CheckConfigCommand.self, SchemaCommand.self, WorkerCommand.self],
+        subcommands: [RunCommand.self, ConvertCommand.self, ReviewCommand.self, StatusCommand.self, SinkCommand.self, ExportCommand.self, CheckConfigCommand.self, SchemaCommand.self, WorkerCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

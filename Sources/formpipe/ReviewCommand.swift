@@ -2,7 +2,7 @@ import ArgumentParser
 import FormPipe
 import Foundation
 
-struct ReviewCommand: ParsableCommand {
+struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "List what the converter repaired, and correct or accept it.",
@@ -57,8 +57,9 @@ struct ReviewCommand: ParsableCommand {
         if let below, !(0...1).contains(below) { throw ValidationError("--below takes a confidence from 0 to 1") }
     }
 
-    func run() throws {
-        let reviewer = DocumentReviewer(outbox: try outboxURL())
+    func run() async throws {
+        let settings = try loadConfigurationIfPresent(config)
+        let reviewer = DocumentReviewer(outbox: try outboxURL(), sinkQueue: settings?.sinkQueue)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: reviewer.outbox.path, isDirectory: &isFolder), isFolder.boolValue
         else {
@@ -80,6 +81,7 @@ struct ReviewCommand: ParsableCommand {
             } else {
                 let decisions = try reviewer.apply(requests, to: name, by: Reviewer.current)
                 output.applied(decisions, to: name, outbox: reviewer.outbox)
+                if let settings { await SinkRun.deliver(settings, quiet: true) }
             }
         } catch {
             printError("error: \(error.message)")

@@ -24,6 +24,17 @@ public struct DaemonStatus: Sendable, Codable, Equatable {
     public var daemonsRunning: Int
     /// The newest failures first.
     public var lastFailures: [Failure]
+    /// The PostgreSQL sink's queue, when `postgres` is set.
+    public var sink: SinkBacklog?
+
+    public struct SinkBacklog: Sendable, Codable, Equatable {
+        public var database: String
+        /// Documents published to the outbox and not yet written to the database.
+        public var waiting: Int
+        public var oldest: Date?
+        /// Documents the database refused, kept in `work/sink/rejected/`.
+        public var rejected: Int
+    }
 
     public struct Failure: Sendable, Codable, Equatable {
         public var file: String
@@ -66,8 +77,13 @@ public struct DaemonStatus: Sendable, Codable, Equatable {
         }
         let converted = (try? String(contentsOfFile: folders.work.appending(ProcessedIndex.fileName).string, encoding: .utf8))?
             .split(separator: "\n").count ?? 0
+        let sink = config.sinkQueue.map { queue in
+            let backlog = queue.backlog()
+            return SinkBacklog(database: config.postgres?.description ?? "", waiting: backlog.count, oldest: backlog.oldest,
+                               rejected: queue.rejectedCount())
+        }
         return DaemonStatus(waiting: waiting, processing: processing, stranded: stranded, done: done, failed: reports.count,
-                            converted: converted, daemonsRunning: running, lastFailures: failures)
+                            converted: converted, daemonsRunning: running, lastFailures: failures, sink: sink)
     }
 
     /// Whether a live daemon holds this session lock (a lock we can take belongs to a dead one).
@@ -88,6 +104,11 @@ public struct DaemonStatus: Sendable, Codable, Equatable {
             "converted   \(converted) distinct contents",
             "daemons     \(daemonsRunning) running",
         ]
+        if let sink {
+            let since = sink.oldest.map { "  (oldest queued \(ISO8601DateFormatter().string(from: $0)))" } ?? ""
+            lines.append("sink        \(sink.waiting) waiting for \(sink.database)\(since)"
+                + (sink.rejected > 0 ? "; \(sink.rejected) refused, in \(config.work.path)/sink/rejected" : ""))
+        }
         if !lastFailures.isEmpty {
             lines.append("")
             lines.append("last failures:")

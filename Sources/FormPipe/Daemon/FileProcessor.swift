@@ -41,11 +41,14 @@ struct FileProcessor: Sendable {
     let logger: Logger
     /// Whether the daemon is shutting down: no retries then; the file waits in `work/` instead.
     let isDraining: @Sendable () -> Bool
+    /// Where converted documents wait for the database, when a sink is configured.
+    let sinkQueue: SinkQueue?
     private let requestIDs = Locked(0)
 
     init(config: PipelineConfig, pool: WorkerPool, index: ProcessedIndex, publisher: FileOutcomePublisher, logger: Logger,
-         isDraining: @escaping @Sendable () -> Bool) {
+         sinkQueue: SinkQueue? = nil, isDraining: @escaping @Sendable () -> Bool) {
         self.config = config
+        self.sinkQueue = sinkQueue
         self.pool = pool
         self.index = index
         self.publisher = publisher
@@ -194,6 +197,16 @@ struct FileProcessor: Sendable {
                                   logger: Logger) async -> Result {
         // The summary names the folder by its full path; the log and the index name it in the outbox.
         let outputFolder = URL(fileURLWithPath: summary.outputFolder).lastPathComponent
+        // Queued before the index records the content: a crash in between converts the file again
+        // and queues it again, rather than leaving it converted but never sent to the database.
+        if let sinkQueue {
+            do {
+                try sinkQueue.enqueue(folder: outputFolder, outbox: config.outbox)
+            } catch {
+                logger.error("cannot queue the document for the database; 'formpipe sink --replay' loads it later",
+                             metadata: [LogKey.reason: "\(error)"])
+            }
+        }
         do {
             try index.record(.init(sha256: sha256, file: file.name, output: outputFolder, convertedAt: Date()))
         } catch {

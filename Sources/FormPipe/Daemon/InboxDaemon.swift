@@ -53,14 +53,18 @@ public final class InboxDaemon: Service, Sendable {
         StagingCleaner.removeAbandoned(in: folders.outbox)
         let pool = WorkerPool(configuration: workerPoolConfiguration(), logger: logger)
         let draining = Locked(false)
+        let deliverer = config.postgres.map { settings in
+            SinkDeliverer(queue: SinkQueue(work: config.work), sink: PostgresSink(settings: settings, logger: logger), logger: logger)
+        }
         let processor = FileProcessor(config: config, pool: pool, index: index, publisher: publisher, logger: logger,
-                                      isDraining: { draining.withLock { $0 } })
+                                      sinkQueue: deliverer?.queue, isDraining: { draining.withLock { $0 } })
         let (events, post) = AsyncStream<LoopEvent>.makeStream(bufferingPolicy: .unbounded)
         var status = ServiceStatusLine(config: config, inbox: folders.inbox.string)
 
         logger.notice("started", metadata: [
             LogKey.folder: "\(folders.inbox)", "formpipe.workers": "\(config.workers)",
             "formpipe.watch": "\(config.pollingOnly ? "polling" : "inotify")", "formpipe.session": "\(session.directory.lastComponent?.string ?? "")",
+            "formpipe.database": "\(config.postgres.map(\.description) ?? "none")",
         ])
 
         var loop = Loop(config: config, folders: folders, session: session, claimer: InboxClaimer(inbox: folders.inbox, session: session, reservations: OutputFolderReservations(outputRoot: config.outbox)),
@@ -89,6 +93,7 @@ public final class InboxDaemon: Service, Sendable {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await pool.prewarm() }
+                if let deliverer { group.addTask { await deliverer.run() } }
                 for await event in events {
                     let intakeOpen = !draining.withLock { $0 }
                     switch event {

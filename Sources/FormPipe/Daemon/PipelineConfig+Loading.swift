@@ -57,6 +57,7 @@ extension PipelineConfig {
         "inbox", "outbox", "archive", "failed", "work", "workers", "settleSeconds", "rescanSeconds",
         "pollingOnly", "fileTimeoutSeconds", "workerMemoryMB", "workerRecycleAfter", "maxFileMB",
         "shutdownGraceSeconds", "outputFormats", "logFormat", "logLevel", "ocrLanguages",
+        "postgres",
     ]
 
     private struct Problem: Error {
@@ -125,6 +126,12 @@ extension PipelineConfig {
             }
             guard valid else { throw .range("Tesseract language names joined by '+', such as \"chi_sim+eng\"", value) }
             ocrLanguages = text
+        case "postgres":
+            do {
+                postgres = try PostgresSinkSettings(config: value, directory: directory)
+            } catch {
+                throw Problem(kind: .outOfRange, message: error.description)
+            }
         default:
             let hint = Self.closestKey(to: key).map { " (did you mean '\($0)'?)" } ?? ""
             throw Problem(kind: .unknownKey, message: "is not a setting\(hint); valid keys: \(Self.keys.joined(separator: ", "))")

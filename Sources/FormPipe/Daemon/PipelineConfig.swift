@@ -59,6 +59,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// `ocrLanguages` — Tesseract languages for image-only pages. Default "chi_sim+eng".
     public var ocrLanguages: String
+    /// `postgres` — the PostgreSQL sink (see docs/sinks.md); nil writes no database. Default none.
+    public var postgres: PostgresSinkSettings?
 
     public enum LogFormat: String, Sendable, Equatable, CaseIterable {
         case human, json
@@ -85,6 +87,7 @@ public struct PipelineConfig: Sendable, Equatable {
         self.logFormat = .human
         self.logLevel = .info
         self.ocrLanguages = "chi_sim+eng"
+        self.postgres = nil
     }
 
     /// The file `formpipe` and `formpipe run` read when no `--config` is given.

@@ -4,9 +4,18 @@ import Foundation
 /// publishes its folder again, and keeps the review pages current.
 public struct DocumentReviewer: Sendable {
     public let outbox: URL
+    /// Where a republished document is queued for the database (`PipelineConfig.sinkQueue`), so
+    /// every front end that decides through this type — the CLI, the browser — updates it.
+    public let sinkQueue: SinkQueue?
 
-    public init(outbox: URL) {
+    public init(outbox: URL, sinkQueue: SinkQueue? = nil) {
         self.outbox = outbox
+        self.sinkQueue = sinkQueue
+    }
+
+    /// The outbox and sink queue of a configuration.
+    public init(config: PipelineConfig) {
+        self.init(outbox: config.outbox, sinkQueue: config.sinkQueue)
     }
 
     /// Reads a published document.
@@ -42,6 +51,9 @@ public struct DocumentReviewer: Sendable {
             throw ReviewError(
                 .writeFailed, "cannot write \(outbox.path)/\(document.name): \(error.localizedDescription)")
         }
+        // After the folder is published, so the delivery reads the decision. The decision stands
+        // if queueing fails (the folder is the source of truth); `formpipe sink --replay` catches up.
+        try? sinkQueue?.enqueue(folder: document.name, outbox: outbox)
         _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
     }
 
