@@ -9,7 +9,7 @@ final class ReviewServerProcess {
 
     init(outbox: URL, reviewer: String, extra: [String] = []) throws {
         log = outbox.deletingLastPathComponent().appendingPathComponent("serve-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         process.executableURL = Fixtures.formpipeBinary
         process.arguments = ["review", "--serve", "--outbox", outbox.path, "--port", "0", "--reviewer", reviewer] + extra
