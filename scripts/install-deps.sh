@@ -15,6 +15,8 @@ packages=(
   tesseract-ocr-eng     # English model
   fonts-noto-cjk        # renders CJK PDFs that do not embed their fonts
   chromium              # headless browser the review-page tests open review.html in
+  chromium-driver       # WebDriver for it: the browser review tests (formpipe review --serve) type into the page
+  python3-selenium      # drives chromium-driver from Tests/browser/review_serve.py (run with /usr/bin/python3)
 )
 packages+=("$@")
 

@@ -181,12 +181,33 @@ enum ReviewAppScript {
           const frame = $("form-frame");
           const version = view.versions[item.document] || "";
           const page = "/outbox/" + enc(item.document) + "/review.html?v=" + enc(version);
-          if (frame.dataset.page === page && frame.contentWindow) {
-            frame.contentWindow.location.hash = item.anchor;
+          frame.dataset.anchor = item.anchor;
+          if (frame.dataset.page === page && frame.contentDocument) {
+            centreCell(frame);
           } else {
             frame.dataset.page = page;
-            frame.src = page + "#" + item.anchor;
+            frame.onload = () => centreCell(frame);
+            frame.src = page;
           }
+        }
+
+        // The item's cell in the middle of the form, outlined as the review page outlines a target.
+        function centreCell(frame) {
+          const page = frame.contentDocument;
+          if (!page) return;
+          for (const old of page.querySelectorAll(".serve-target")) old.classList.remove("serve-target");
+          const anchor = page.getElementById(frame.dataset.anchor);
+          if (!anchor) return;
+          // A merged label cell carries its rows' anchors as empty spans: outline the cell.
+          const cell = anchor.tagName === "SPAN" ? anchor.closest("td, th") || anchor : anchor;
+          cell.classList.add("serve-target");
+          if (!page.getElementById("serve-target-style")) {
+            const style = page.createElement("style");
+            style.id = "serve-target-style";
+            style.textContent = ".serve-target, tr.serve-target > td { box-shadow: inset 0 0 0 3px #0645ad; }";
+            page.head.append(style);
+          }
+          cell.scrollIntoView({ block: "center", inline: "nearest" });
         }
 
         function select(index) {

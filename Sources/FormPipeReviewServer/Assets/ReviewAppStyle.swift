@@ -16,14 +16,15 @@ enum ReviewAppStyle {
           font-size: 13px; }
         .filters input[type=number] { width: 70px; }
         main { flex: 1; display: grid; grid-template-columns: 300px minmax(380px, 1fr) minmax(420px, 1.2fr); min-height: 0; }
-        #side { overflow: auto; border-right: 1px solid var(--line); padding: 0 10px 20px; }
-        #side h2 { font-size: 14px; margin: 12px 0 4px; }
-        #documents { list-style: none; margin: 0; padding: 0; font-size: 13px; }
+        #side { display: flex; flex-direction: column; min-height: 0; overflow: hidden; border-right: 1px solid var(--line);
+          padding: 0 10px; }
+        #side h2 { flex: none; font-size: 14px; margin: 12px 0 4px; }
+        #documents { flex: none; max-height: 32%; overflow: auto; list-style: none; margin: 0; padding: 0; font-size: 13px; }
         #documents li { padding: 3px 0; border-bottom: 1px solid #eee; cursor: pointer; }
         #documents li.reviewed .name::after { content: " ✔ 已审阅"; color: #2e7d32; }
         .bar { height: 5px; background: #eee; border-radius: 3px; margin-top: 2px; }
         .bar span { display: block; height: 100%; background: #2e7d32; border-radius: 3px; }
-        #queue { margin: 0; padding: 0; list-style: none; font-size: 13px; }
+        #queue { flex: 1; min-height: 0; overflow: auto; margin: 0; padding: 0 0 12px; list-style: none; font-size: 13px; }
         #queue li { display: grid; grid-template-columns: 46px 1fr; gap: 0 6px; padding: 4px; border-bottom: 1px solid #eee;
           cursor: pointer; }
         #queue li .conf { text-align: right; font-variant-numeric: tabular-nums; }
