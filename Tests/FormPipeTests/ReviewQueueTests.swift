@@ -70,6 +70,16 @@ struct ReviewQueueTests {
         #expect(items.contains { $0.document == "dev-02" && $0.crop != nil && $0.cropIsDrawing })
         #expect(items.allSatisfy { $0.document == "dev-02" || $0.crop == nil })
 
+        // A repair of a whole row offers the row's cells, read from the record by path.
+        let row = try #require(items.first { $0.repair.rule == "shifted-row" })
+        #expect(!row.isEditable && row.current == nil)
+        let record = try ReviewDocument.load(name: row.document, outbox: outbox).records[row.repair.form - 1]
+        #expect(row.cells.count >= 5)
+        for cell in row.cells {
+            #expect(cell.field.description.hasPrefix(row.repair.field + "."))
+            #expect(try record.value(at: cell.field) == cell.value)
+        }
+
         let rule = try #require(items.first?.repair.rule)
         #expect(queue.items(.init(rule: rule)).allSatisfy { $0.repair.rule == rule })
         #expect(queue.items(.init(document: "dev-01")).allSatisfy { $0.document == "dev-01" })

@@ -71,6 +71,13 @@ struct ReviewServerTests {
         let listing = try ReviewProcess.formpipe(["review", "--outbox", outbox.path, "--json"])
         let reviewed = try JSONValueParser.parse(listing.stdout).arrayValue?.first { $0["document"]?.stringValue == correctedName }
         #expect(reviewed?["reviewed"]?.boolValue == true)
+        // A whole-row repair was decided cell by cell: the cell holds the typed value.
+        let row = try #require(facts["row"], "the outbox has a whole-row repair (dev-01 has a shifted-row)")
+        let rowName = try #require(row["document"]?.stringValue)
+        let rowField = try #require(row["field"]?.stringValue)
+        let rowRecord = try ReviewDocument.load(name: rowName, outbox: outbox).records[(row["form"]?.intValue ?? 1) - 1]
+        #expect(try rowRecord.value(at: FieldPath(parsing: rowField)!) == .text("行修正"))
+        #expect(rowField.hasPrefix((row["row"]?.stringValue ?? "?") + "."))
         // A wrong-typed value was refused with the command line's own message.
         if let refused = facts["refused"]?.stringValue {
             #expect(refused.contains("takes a number such as 43.5076") && refused.contains("'四十' is not one"))

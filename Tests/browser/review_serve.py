@@ -62,7 +62,8 @@ def select(driver, item):
     driver.find_element(By.CSS_SELECTOR, f'#queue li[data-key="{key}"]').click()
     wait_for(driver, lambda d: d.execute_script("return currentItem() && itemKey(currentItem());") == key,
              f"item {key} shown")
-    return driver.find_element(By.ID, "value")
+    boxes = driver.find_elements(By.ID, "value")
+    return boxes[0] if boxes else None
 
 
 def decided(driver, item, action):
@@ -133,6 +134,20 @@ def keyboard(args):
         ActionChains(driver).key_down(Keys.ALT).send_keys("r").key_up(Keys.ALT).perform()
         reverted = decided(driver, revert_item, "revert")
 
+        # A repair of a whole row: its cells are shown; change one text cell, Enter.
+        row = next((item for item in queue(driver) if item["cells"] and not item["decision"]), None)
+        row_fact = None
+        if row:
+            select(driver, row)
+            cell = next(c for c in row["cells"] if c["expectation"].startswith("text"))
+            box = driver.find_element(By.CSS_SELECTOR, f'#cells input[data-field="{cell["field"]}"]')
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys("行修正")
+            box.send_keys(Keys.ENTER)
+            row_decision = decided(driver, row, "set")
+            row_fact = {"document": row["document"], "form": row["form"], "field": cell["field"],
+                        "row": row["field"], "value": "行修正", "decision": row_decision}
+
         # Next / previous move through the queue without deciding.
         select(driver, queue(driver)[0])
         start = 0
@@ -179,7 +194,7 @@ def keyboard(args):
             "corrected": {**pick(correct_item), "value": value, "decision": corrected},
             "accepted": {**pick(accept_item), "decision": accepted},
             "reverted": {**pick(revert_item), "decision": reverted},
-            "refused": refused, "progress": progress, "added": sorted(added),
+            "row": row_fact, "refused": refused, "progress": progress, "added": sorted(added),
             "formShowsCorrection": bool(frame_text),
         }, ensure_ascii=False))
     finally:

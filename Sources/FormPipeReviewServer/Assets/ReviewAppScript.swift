@@ -38,7 +38,28 @@ enum ReviewAppScript {
 
         function currentItem() { return view.items[view.index] || null; }
         function valueBox() { return $("value"); }
-        function isDirty() { const box = valueBox(); return !!box && box.value !== view.original; }
+        function cellInputs() { return [...document.querySelectorAll("#cells input.cell")]; }
+        function isDirty() {
+          const box = valueBox();
+          return (!!box && !box.disabled && box.value !== view.original) ||
+            cellInputs().some((input) => input.value !== input.dataset.original);
+        }
+        // What the reviewer has typed, by field, to put back after the item is drawn again.
+        function typedValues() {
+          const typed = {};
+          const box = valueBox();
+          if (box && !box.disabled) typed[""] = box.value;
+          for (const input of cellInputs()) typed[input.dataset.field] = input.value;
+          return typed;
+        }
+        function restoreTyped(typed) {
+          const box = valueBox();
+          if (box && "" in typed) { box.value = typed[""]; box.classList.toggle("dirty", isDirty()); }
+          for (const input of cellInputs()) {
+            if (input.dataset.field in typed) input.value = typed[input.dataset.field];
+            input.classList.toggle("dirty", input.value !== input.dataset.original);
+          }
+        }
 
         function queueQuery() {
           const parameters = new URLSearchParams();
@@ -55,7 +76,7 @@ enum ReviewAppScript {
           if (!answer.ok) { showMessage("error", answer.body.error || "the queue could not be read"); render(); return; }
           const data = answer.body;
           const editing = currentItem() && isDirty() ? currentItem().document : null;
-          const typed = editing ? valueBox().value : null;
+          const typed = editing ? typedValues() : null;
           view.state = data.state;
           $("reviewer").textContent = data.reviewer;
           view.documents = data.documents;
@@ -71,10 +92,7 @@ enum ReviewAppScript {
           if (index < 0) index = Math.min(Math.max(view.index, 0), view.items.length - 1);
           view.index = view.items.length ? index : -1;
           render();
-          if (editing && currentItem() && currentItem().document === editing && typed !== null) {
-            valueBox().value = typed;
-            valueBox().classList.add("dirty");
-          }
+          if (editing && currentItem() && currentItem().document === editing && typed !== null) restoreTyped(typed);
         }
 
         function fillChoices(select, values) {
@@ -133,6 +151,7 @@ enum ReviewAppScript {
             return;
           }
           const decision = item.decision;
+          const isRow = item.cells.length > 0;
           pane.replaceChildren(
             el("h2", {}, item.caption),
             el("div", { class: "path" }, item.document + " · " + item.formName + " · " + item.field),
@@ -144,24 +163,36 @@ enum ReviewAppScript {
               el("dt", {}, "原文 → 修复后"), el("dd", { class: "change" },
                 el("del", {}, item.before || "（空）"), " → ", el("ins", {}, item.after || "（空）")),
               el("dt", {}, "现值 now"), el("dd", { id: "current-value" },
-                item.current === null ? "a whole row: correct its cells with formpipe review --set" : (item.blank ? "（空）blank" : item.current)),
+                item.current === null ? (isRow ? "a whole row: its cells below" : "a whole row") : (item.blank ? "（空）blank" : item.current)),
               decision ? [el("dt", {}, "审阅 decided"), el("dd", { class: "decision", id: "decision" },
                 decision.id + " " + decision.action + " by " + decision.who + ", " + decision.when)] : null,
               item.findings.length ? [el("dt", {}, "问题 findings"), el("dd", {}, item.findings.map((f) => el("div", { class: "finding" }, f)))] : null),
+            isRow ? el("table", { class: "cells", id: "cells" }, item.cells.map((cell) => el("tr", {},
+              el("th", {}, cell.caption),
+              el("td", {}, el("input", { class: "cell", "data-field": cell.field, "data-original": cell.current,
+                value: cell.current, placeholder: "（空）blank", title: "takes " + cell.expectation,
+                "aria-label": "value of " + cell.field,
+                oninput: (e) => e.target.classList.toggle("dirty", e.target.value !== e.target.dataset.original) }))))) :
             el("textarea", { id: "value", rows: "2", disabled: !item.editable, placeholder: "（空）blank",
               "aria-label": "value of " + item.field, oninput: (e) => e.target.classList.toggle("dirty", isDirty()) }),
-            el("div", { class: "hint" }, item.editable ? "takes " + item.expectation : "this field cannot be typed into"),
+            el("div", { class: "hint" }, isRow ?
+              "A whole row: correct its cells. Enter saves the cells you changed, or confirms them all when none changed." :
+              item.editable ? "takes " + item.expectation : "this field cannot be typed into"),
             el("div", { class: "buttons" },
-              el("button", { id: "accept-button", disabled: !item.editable, onclick: () => submitValue() }, "✔ Accept / save ⏎"),
+              el("button", { id: "accept-button", disabled: !item.editable && !isRow, onclick: () => submitValue() }, "✔ Accept / save ⏎"),
               el("button", { id: "revert-button", disabled: !item.editable, onclick: () => revert() }, "↶ Revert to printed (Alt+R)"),
               el("button", { id: "prev-button", onclick: () => move(-1) }, "← Previous"),
               el("button", { id: "next-button", onclick: () => move(1) }, "Skip → Next"),
               el("button", { id: "accept-document", onclick: () => acceptDocument() }, "Mark " + item.document + " reviewed (Alt+D)")),
             messageBox());
           view.original = item.editable && item.current !== null ? item.current : "";
-          const box = valueBox();
-          box.value = view.original;
-          if (item.editable) box.focus();
+          if (isRow) {
+            cellInputs()[0].focus();
+          } else {
+            const box = valueBox();
+            box.value = view.original;
+            if (item.editable) box.focus();
+          }
           showForm(item);
         }
 
@@ -242,6 +273,15 @@ enum ReviewAppScript {
 
         function submitValue() {
           const item = currentItem();
+          if (item && item.cells.length) {
+            // The changed cells are corrections; with none changed, Enter vouches for every cell.
+            const inputs = cellInputs();
+            const changed = inputs.filter((input) => input.value !== input.dataset.original);
+            decide(item, (changed.length ? changed : inputs).map((input) => input.value === input.dataset.original ?
+              { action: "confirm", form: item.form, field: input.dataset.field } :
+              { action: "set", form: item.form, field: input.dataset.field, value: input.value }), true);
+            return;
+          }
           if (!item || !item.editable) return;
           const typed = valueBox().value;
           const decision = typed === view.original ?
@@ -262,10 +302,12 @@ enum ReviewAppScript {
 
         document.addEventListener("keydown", (event) => {
           if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.ctrlKey &&
-              (event.target === valueBox() || event.target === document.body)) {
+              (event.target === valueBox() || event.target === document.body ||
+               (event.target.classList && event.target.classList.contains("cell")))) {
             event.preventDefault(); submitValue();
-          } else if (event.key === "Escape" && valueBox()) {
-            valueBox().value = view.original; valueBox().classList.remove("dirty");
+          } else if (event.key === "Escape") {
+            if (valueBox()) { valueBox().value = view.original; valueBox().classList.remove("dirty"); }
+            for (const input of cellInputs()) { input.value = input.dataset.original; input.classList.remove("dirty"); }
           } else if (event.altKey && (event.key === "r" || event.key === "R" || event.code === "KeyR")) {
             event.preventDefault(); revert();
           } else if (event.altKey && (event.key === "d" || event.key === "D" || event.code === "KeyD")) {

@@ -49,6 +49,10 @@ enum ReviewAppStyle {
           border-radius: 4px; resize: vertical; }
         textarea#value.dirty { border-color: #e67e22; background: #fffaf0; }
         .hint { color: var(--muted); font-size: 12px; }
+        table.cells { width: 100%; border-collapse: collapse; margin: 6px 0; }
+        table.cells th { text-align: left; font-weight: normal; color: #444; padding: 2px 8px 2px 0; width: 40%; font-size: 13px; }
+        table.cells input { width: 100%; font: 15px/1.3 inherit; padding: 3px 5px; border: 1px solid #0645ad; border-radius: 3px; }
+        table.cells input.dirty { border-color: #e67e22; background: #fffaf0; }
         .buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
         .buttons button { font: inherit; padding: 4px 10px; }
         #message { margin: 8px 0; padding: 6px 10px; border-radius: 4px; display: none; white-space: pre-wrap; }

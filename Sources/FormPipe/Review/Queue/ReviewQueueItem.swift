@@ -18,6 +18,8 @@ public struct ReviewQueueItem: Sendable {
     public var cropIsDrawing: Bool
     /// The findings that name the field: the form's own inconsistencies.
     public var findings: [String]
+    /// For a repair of a whole row, the row's cells, each decided on its own.
+    public var cells: [RowCell]
 
     /// Whether a reviewer can type a value into the field (the record format fixes some).
     public var isEditable: Bool { kind != nil && kind != .fixed }
@@ -44,6 +46,7 @@ public struct ReviewQueueItem: Sendable {
             ("crop", .string(crop)),
             ("cropKind", .string(crop == nil ? nil : cropIsDrawing ? "drawing" : "scan")),
             ("findings", .array(findings.map { .string($0) })),
+            ("cells", .array(cells.map(\.json))),
         ])
     }
 }
@@ -78,14 +81,21 @@ public struct DocumentQueue: Sendable {
             let record = document.records.indices.contains(repair.form - 1) ? document.records[repair.form - 1] : nil
             let kind = path.flatMap { path in try? record?.fieldKind(at: path) }
             let key = ScanCrops.key(form: repair.form, field: repair.field)
+            let cells = kind == nil ? path.flatMap { path in record.map { RowCell.cells(of: path, in: $0) } } ?? [] : []
+            // A row is decided once any of its cells is.
+            let rowPrefix = repair.field + "."
             return ReviewQueueItem(
                 document: document.name, repair: repair,
                 current: kind == nil ? nil : path.flatMap { path in try? record?.value(at: path) },
                 kind: kind,
-                decision: applied.last { $0.form == repair.form && $0.field?.description == repair.field },
+                decision: applied.last { decision in
+                    guard decision.form == repair.form, let field = decision.field?.description else { return false }
+                    return field == repair.field || (!cells.isEmpty && field.hasPrefix(rowPrefix))
+                },
                 crop: cropKeys.contains(key) ? key : nil,
                 cropIsDrawing: document.crops.images[key].map(ScanCrops.isDrawing) ?? false,
-                findings: annotations.findings(form: repair.form, field: repair.field).map { "\($0.rule): \($0.message)" })
+                findings: annotations.findings(form: repair.form, field: repair.field).map { "\($0.rule): \($0.message)" },
+                cells: cells)
         }
     }
 
