@@ -71,6 +71,11 @@ struct ReviewServerTests {
         let listing = try ReviewProcess.formpipe(["review", "--outbox", outbox.path, "--json"])
         let reviewed = try JSONValueParser.parse(listing.stdout).arrayValue?.first { $0["document"]?.stringValue == correctedName }
         #expect(reviewed?["reviewed"]?.boolValue == true)
+        // The outbox's index shows each document's progress, counted from review.json.
+        let summary = try DocumentSummary.load(folder: outbox.appendingPathComponent(correctedName))
+        #expect(summary.decided >= 1 && summary.decided < summary.repairs)
+        let index = try String(contentsOf: outbox.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("\(summary.decided) / \(summary.repairs) repairs decided"))
         // A whole-row repair was decided cell by cell: the cell holds the typed value.
         let row = try #require(facts["row"], "the outbox has a whole-row repair (dev-01 has a shifted-row)")
         let rowName = try #require(row["document"]?.stringValue)

@@ -75,23 +75,17 @@ public struct DocumentQueue: Sendable {
         problems = document.ledger.decisions.compactMap { decision in decision.problem.map { "\(decision.id): \($0)" } }
         let annotations = FieldAnnotations(log: document.log, crops: ScanCrops())
         let cropKeys = Set(document.crops.images.keys)
-        let applied = document.ledger.corrections.filter { $0.problem == nil }
         items = document.log.machineRepairs.map { repair in
             let path = FieldPath(parsing: repair.field)
             let record = document.records.indices.contains(repair.form - 1) ? document.records[repair.form - 1] : nil
             let kind = path.flatMap { path in try? record?.fieldKind(at: path) }
             let key = ScanCrops.key(form: repair.form, field: repair.field)
             let cells = kind == nil ? path.flatMap { path in record.map { RowCell.cells(of: path, in: $0) } } ?? [] : []
-            // A row is decided once any of its cells is.
-            let rowPrefix = repair.field + "."
             return ReviewQueueItem(
                 document: document.name, repair: repair,
                 current: kind == nil ? nil : path.flatMap { path in try? record?.value(at: path) },
                 kind: kind,
-                decision: applied.last { decision in
-                    guard decision.form == repair.form, let field = decision.field?.description else { return false }
-                    return field == repair.field || (!cells.isEmpty && field.hasPrefix(rowPrefix))
-                },
+                decision: document.ledger.decision(on: repair),
                 crop: cropKeys.contains(key) ? key : nil,
                 cropIsDrawing: document.crops.images[key].map(ScanCrops.isDrawing) ?? false,
                 findings: annotations.findings(form: repair.form, field: repair.field).map { "\($0.rule): \($0.message)" },
