@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -60,10 +61,17 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // `formpipe review --serve`: the review in the browser, kept apart so the library the
+        // daemon's workers run stays free of an HTTP server.
+        .target(
+            name: "FormPipeReviewServer",
+            dependencies: ["FormPipe", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .executableTarget(
             name: "formpipe",
             dependencies: [
                 "FormPipe",
+                "FormPipeReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

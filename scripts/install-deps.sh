@@ -19,6 +19,8 @@ packages=(
   libxlsxwriter-dev     # formpipe export --xlsx (spreadsheet sink)
   postgresql            # the PostgreSQL sink's tests run a throw-away server (scripts/test-postgres.sh)
   python3-openpyxl      # the export tests open the workbook with a real reader
+  chromium-driver       # WebDriver for it: the browser review tests (formpipe review --serve) type into the page
+  python3-selenium      # drives chromium-driver from Tests/browser/review_serve.py (run with /usr/bin/python3)
 )
 packages+=("$@")
 

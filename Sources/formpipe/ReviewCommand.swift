@@ -1,5 +1,6 @@
 import ArgumentParser
 import FormPipe
+import FormPipeReviewServer
 import Foundation
 
 struct ReviewCommand: AsyncParsableCommand {
@@ -10,8 +11,10 @@ struct ReviewCommand: AsyncParsableCommand {
             formpipe review                     one line per document, worst first
             formpipe review NAME                that document's repairs and findings, by form
             formpipe review NAME --set 'form-01:funds[0].executed=43.5076'
+            formpipe review NAME --confirm 'form-01:indicators[3].target'   the converter's value is right
             formpipe review NAME --revert R12   put back what the form printed
             formpipe review NAME --accept       mark the document reviewed
+            formpipe review --serve             the same in a browser: prints a URL with a token to open
 
             Decisions go to OUTBOX/NAME/review.json (who, when, what); the document's records and \
             repair log are written again with them, and OUTBOX/NAME/review.html and OUTBOX/index.html \
@@ -44,17 +47,47 @@ struct ReviewCommand: AsyncParsableCommand {
         help: ArgumentHelp("Set a field: 'form-NN:PATH=VALUE'. Repeatable.", valueName: "form-NN:PATH=VALUE"))
     var set: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Confirm a field's value as converted: 'form-NN:PATH'. Repeatable.", valueName: "form-NN:PATH"))
+    var confirm: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Revert a repair to the printed text. Repeatable.", valueName: "REPAIR-ID"))
     var revert: [String] = []
 
     @Flag(name: .long, help: "Mark the document reviewed.")
     var accept = false
 
+    @Option(name: .long, help: "Who the decisions are recorded as (default: the user running formpipe).")
+    var reviewer: String?
+
+    @Flag(name: .long, help: "Serve the review in a browser (a local web server; prints the URL to open).")
+    var serve = false
+
+    @Option(name: .long, help: "With --serve: the port (default: a free one, printed at start).")
+    var port: Int = 0
+
+    @Option(name: .long, help: "With --serve: the address to listen on. Anything but 127.0.0.1 or ::1 lets other machines in.")
+    var host: String = "127.0.0.1"
+
     func validate() throws {
-        if name == nil, !set.isEmpty || !revert.isEmpty || accept {
-            throw ValidationError("--set, --revert and --accept need the document's NAME")
+        let decides = !set.isEmpty || !confirm.isEmpty || !revert.isEmpty || accept
+        if name == nil, decides {
+            throw ValidationError("--set, --confirm, --revert and --accept need the document's NAME")
         }
+        if serve, name != nil || decides || json {
+            throw ValidationError("--serve takes no NAME, decisions or --json: the decisions are made in the browser")
+        }
+        if !(0...65535).contains(port) { throw ValidationError("--port takes 0 (any free port) to 65535") }
         if let below, !(0...1).contains(below) { throw ValidationError("--below takes a confidence from 0 to 1") }
+        if let reviewer, reviewer.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--reviewer takes a name")
+        }
+    }
+
+    /// `--reviewer`, else the user running formpipe.
+    private var decider: Reviewer {
+        reviewer.map { Reviewer(name: $0) } ?? Reviewer.current
     }
 
     func run() async throws {
@@ -65,6 +98,10 @@ struct ReviewCommand: AsyncParsableCommand {
         else {
             printError("error: no outbox folder \(reviewer.outbox.path): convert files first, or pass --outbox DIR")
             throw ExitCode(1)
+        }
+        if serve {
+            try await ReviewServe(outbox: reviewer.outbox, host: host, port: port, reviewer: decider).run()
+            return
         }
         let output = ReviewOutput(json: json)
         do throws(ReviewError) {
@@ -79,7 +116,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 let document = try reviewer.refreshPage(of: name)
                 output.document(document, filter: ReviewOutput.Filter(rule: rule, below: below), outbox: reviewer.outbox)
             } else {
-                let decisions = try reviewer.apply(requests, to: name, by: Reviewer.current)
+                let decisions = try reviewer.apply(requests, to: name, by: decider)
                 output.applied(decisions, to: name, outbox: reviewer.outbox)
                 if let settings { await SinkRun.deliver(settings, quiet: true) }
             }
@@ -89,10 +126,11 @@ struct ReviewCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--set` first, then `--revert`, then `--accept`: the order the decisions are applied in.
+    /// `--set` first, then `--confirm`, `--revert`, and `--accept`: the order the decisions are applied in.
     private func parseRequests() throws(ReviewError) -> [ReviewRequest] {
         var requests: [ReviewRequest] = []
         for argument in set { requests.append(try ReviewRequest.parseSet(argument)) }
+        for argument in confirm { requests.append(try ReviewRequest.parseConfirm(argument)) }
         for argument in revert { requests.append(try ReviewRequest.parseRevert(argument)) }
         if accept { requests.append(.accept) }
         return requests

@@ -129,8 +129,13 @@ struct ReviewOutput {
             switch decision.action {
             case .accept:
                 print("\(decision.id) accepted \(name) as reviewed (\(decision.who))")
-            case .set, .revert:
-                let what = decision.action == .revert ? "reverted \(decision.repair ?? "")," : "set"
+            case .set, .revert, .confirm:
+                let what =
+                    switch decision.action {
+                    case .revert: "reverted \(decision.repair ?? ""),"
+                    case .confirm: "confirmed"
+                    default: "set"
+                    }
                 print(
                     "\(decision.id) \(what) \(decision.formName ?? ""):\(decision.field?.description ?? "") "
                         + "\(decision.previous?.description ?? "") → \(style.green(decision.value?.description ?? ""))")

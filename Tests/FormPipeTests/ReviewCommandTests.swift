@@ -72,6 +72,32 @@ struct ReviewCommandTests {
         #expect(!FileManager.default.fileExists(atPath: outbox.appendingPathComponent(".formpipe-staging/dev-02").path))
     }
 
+    @Test func confirmRecordsTheCheckUnderTheNameGivenAndSurvivesAReconversion() throws {
+        let outbox = try Fixtures.temporaryFolder("formpipe-review-confirm")
+        defer { try? FileManager.default.removeItem(at: outbox) }
+        try convert(["dev-02.txt"], into: outbox)
+        let folder = outbox.appendingPathComponent("dev-02")
+        let result = try ReviewProcess.formpipe([
+            "review", "dev-02", "--outbox", outbox.path, "--confirm", "form-01:funds[0].executed", "--reviewer", "王会计",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("D1 confirmed form-01:funds[0].executed 5.252 → 5.252"))
+        let decision = try #require(try ReviewFixtures.json(folder.appendingPathComponent("review.json"))["decisions"]?.arrayValue?.first)
+        #expect(decision["action"]?.stringValue == "confirm" && decision["who"]?.stringValue == "王会计")
+        #expect(decision["value"] == .number("5.252"))
+        #expect(try log(folder).repairs.contains { $0.isReviewer && $0.before == "5.252" && $0.after == "5.252" })
+
+        // The same file converted again: the check is still there, on the same value.
+        try convert(["dev-02.txt"], into: outbox)
+        let again = try #require(try ReviewLedger.load(from: folder))
+        #expect(again.decisions.map(\.action) == [.confirm] && again.decisions[0].problem == nil)
+
+        let bad = try ReviewProcess.formpipe(["review", "dev-02", "--outbox", outbox.path, "--confirm", "form-01:formType"])
+        #expect(bad.status == 1 && bad.stderr.contains("form-01:formType cannot be changed"))
+        let serveWithName = try ReviewProcess.formpipe(["review", "dev-02", "--outbox", outbox.path, "--serve"])
+        #expect(serveWithName.status == 2 && serveWithName.stderr.contains("--serve takes no NAME"))
+    }
+
     @Test func decisionsSurviveAReconversionOfTheSameFileOnly() throws {
         let outbox = try Fixtures.temporaryFolder("formpipe-review-e2e")
         defer { try? FileManager.default.removeItem(at: outbox) }

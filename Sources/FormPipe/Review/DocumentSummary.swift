@@ -15,6 +15,8 @@ public struct DocumentSummary: Sendable {
     public var findings: Int
     /// Field decisions reviewers made.
     public var corrections: Int
+    /// The converter's repairs a reviewer has decided (accepted, corrected or reverted).
+    public var decided: Int
     /// The converter's least sure repair, the first one to check.
     public var weakest: LoggedRepair?
     public var reviewedBy: String?
@@ -40,6 +42,7 @@ public struct DocumentSummary: Sendable {
         repairs = log.machineRepairs.count
         findings = log.findings.count
         corrections = ledger?.corrections.count ?? 0
+        decided = ledger.map { ledger in log.machineRepairs.filter { ledger.decision(on: $0) != nil }.count } ?? 0
         weakest = log.weakestRepair
         reviewedBy = ledger?.acceptance?.who
         reviewedAt = ledger?.acceptance?.when
@@ -57,6 +60,9 @@ public struct DocumentSummary: Sendable {
         repairs = json["repairs"]?.intValue ?? 0
         findings = json["findings"]?.intValue ?? 0
         corrections = json["corrections"]?.intValue ?? 0
+        // A summary cached before the count existed is read again from its folder.
+        guard let decided = json["decided"]?.intValue else { return nil }
+        self.decided = decided
         reviewedBy = json["reviewedBy"]?.stringValue
         reviewedAt = json["reviewedAt"]?.stringValue
         if let id = json["lowestConfidenceRepair"]?.stringValue, let confidence = json["lowestConfidence"]?.doubleValue
@@ -153,6 +159,7 @@ public struct DocumentSummary: Sendable {
             ("repairs", .number(repairs)),
             ("findings", .number(findings)),
             ("corrections", .number(corrections)),
+            ("decided", .number(decided)),
             ("lowestConfidence", weakest.map { .number($0.confidence) } ?? .null),
             ("lowestConfidenceRepair", .string(weakest?.id)),
             ("lowestConfidenceForm", weakest.map { .number($0.form) } ?? .null),

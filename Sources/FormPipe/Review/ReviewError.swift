@@ -24,6 +24,9 @@ public struct ReviewError: Error, Sendable, CustomStringConvertible {
         public static let malformedCorrection = Code(rawValue: "malformed-correction")
         /// A document folder whose files cannot be read back (damaged or hand-edited).
         public static let unreadableOutput = Code(rawValue: "unreadable-output")
+        /// A decision made on a version of the document that is no longer the one on disk (another
+        /// reviewer or a reconversion published it meanwhile).
+        public static let staleDocument = Code(rawValue: "stale-document")
         /// The corrected folder could not be written.
         public static let writeFailed = Code(rawValue: "write-failed")
     }

@@ -9,6 +9,9 @@ public struct ReviewDecision: Sendable, Hashable {
         case set
         /// The reviewer put back what the form printed before a repair.
         case revert
+        /// The reviewer checked the field and found the converter's value right; it is kept as a
+        /// value like `set`, so a reconversion that read the field otherwise does not undo the check.
+        case confirm
         /// The reviewer marked the whole document reviewed.
         case accept
     }

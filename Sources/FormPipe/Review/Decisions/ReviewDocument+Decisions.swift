@@ -11,17 +11,7 @@ extension ReviewDocument {
         case .accept:
             decision = ReviewDecision(id: id, action: .accept, who: reviewer.name, when: reviewer.timestamp())
         case .set(let form, let field, let typed):
-            let form = try formNumber(form, for: field)
-            let kind: FieldValueKind
-            do {
-                kind = try records[form - 1].fieldKind(at: field)
-            } catch {
-                throw ReviewError(error.code, "\(FormFileName.stem(form: form)):\(error.message)")
-            }
-            guard kind != .fixed else {
-                throw ReviewError(
-                    .fixedField, "\(FormFileName.stem(form: form)):\(field) cannot be changed: the record format fixes it")
-            }
+            let (form, kind) = try editableField(form, field)
             guard let value = kind.value(typed: typed) else {
                 throw ReviewError(
                     .wrongType, "\(FormFileName.stem(form: form)):\(field) takes \(kind.expectation); '\(typed)' is not one")
@@ -29,6 +19,12 @@ extension ReviewDocument {
             decision = ReviewDecision(
                 id: id, action: .set, form: form, field: field, value: value,
                 previous: try records[form - 1].value(at: field), who: reviewer.name, when: reviewer.timestamp())
+        case .confirm(let form, let field):
+            let (form, _) = try editableField(form, field)
+            let value = try records[form - 1].value(at: field)
+            decision = ReviewDecision(
+                id: id, action: .confirm, form: form, field: field, value: value, previous: value, who: reviewer.name,
+                when: reviewer.timestamp())
         case .revert(let repairID):
             let (form, field, value) = try revertTarget(repairID)
             decision = ReviewDecision(
@@ -69,6 +65,23 @@ extension ReviewDocument {
             decisions.append(decision)
         }
         ledger = ReviewLedger(document: name, source: sourceName, sha256: sha256, decisions: decisions)
+    }
+
+    /// The form a `--set` or `--confirm` means and the kind of its field, which must be one a
+    /// reviewer may change.
+    private func editableField(_ form: Int?, _ field: FieldPath) throws(ReviewError) -> (Int, FieldValueKind) {
+        let form = try formNumber(form, for: field)
+        let kind: FieldValueKind
+        do {
+            kind = try records[form - 1].fieldKind(at: field)
+        } catch {
+            throw ReviewError(error.code, "\(FormFileName.stem(form: form)):\(error.message)")
+        }
+        guard kind != .fixed else {
+            throw ReviewError(
+                .fixedField, "\(FormFileName.stem(form: form)):\(field) cannot be changed: the record format fixes it")
+        }
+        return (form, kind)
     }
 
     /// The form number a `--set` means: the one it names, or the only form of the document.

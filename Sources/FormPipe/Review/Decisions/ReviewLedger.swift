@@ -33,6 +33,18 @@ public struct ReviewLedger: Sendable {
     /// The decisions that change fields, in the order they were made.
     public var corrections: [ReviewDecision] { decisions.filter(\.changesField) }
 
+    /// The latest applied decision on the field `repair` changed — for a repair of a whole row
+    /// (`indicators[6]`), on any of the row's cells. Nil while no reviewer has looked at it.
+    public func decision(on repair: LoggedRepair) -> ReviewDecision? {
+        let rowPrefix = repair.field + "."
+        return decisions.last { decision in
+            guard decision.problem == nil, decision.changesField, decision.form == repair.form,
+                let field = decision.field?.description
+            else { return false }
+            return field == repair.field || field.hasPrefix(rowPrefix)
+        }
+    }
+
     /// The id the next decision gets.
     public var nextID: String { "D\(decisions.count + 1)" }
 

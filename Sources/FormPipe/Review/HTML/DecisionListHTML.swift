@@ -40,6 +40,7 @@ struct DecisionListHTML {
             case .accept: what = "accepted: document reviewed"
             case .set: what = "set"
             case .revert: what = "reverted \(decision.repair ?? "")"
+            case .confirm: what = "confirmed as converted"
             }
             row.element("td") { cell in
                 cell.text(what)

@@ -19,7 +19,8 @@ struct ReviewIndexHTML {
         body.element(
             "p", ["class": "meta"],
             text: "\(summaries.count) documents · \(open.count) not reviewed · "
-                + "\(summaries.reduce(0) { $0 + $1.repairs }) repairs · \(summaries.reduce(0) { $0 + $1.findings }) findings"
+                + "\(summaries.reduce(0) { $0 + $1.decided }) of \(summaries.reduce(0) { $0 + $1.repairs }) repairs decided · "
+                + "\(summaries.reduce(0) { $0 + $1.findings }) findings"
         )
         let candidates = open.isEmpty ? summaries : open
         if let worst = candidates.filter({ $0.weakest != nil }).min(by: { $0.lowestConfidence! < $1.lowestConfidence! }
@@ -92,6 +93,9 @@ struct ReviewIndexHTML {
                     cell.element("div", ["class": "muted"], text: "\(who), \(summary.reviewedAt ?? "")")
                 } else {
                     cell.element("span", ["class": "badge no"], text: "未审阅 not reviewed")
+                }
+                if summary.repairs > 0 {
+                    cell.element("div", ["class": "muted progress"], text: "\(summary.decided) / \(summary.repairs) repairs decided")
                 }
                 if summary.corrections > 0 {
                     cell.element("div", ["class": "muted"], text: "\(summary.corrections) corrections")

@@ -30,20 +30,62 @@ public struct DocumentReviewer: Sendable {
     public func apply(_ requests: [ReviewRequest], to name: String, by reviewer: Reviewer) throws(ReviewError)
         -> [ReviewDecision]
     {
+        try apply(requests, to: name, by: reviewer, expecting: nil).decisions
+    }
+
+    /// What `apply` did: the decisions, the document as published, and its new version.
+    public struct Outcome: Sendable {
+        public var decisions: [ReviewDecision]
+        public var document: ReviewDocument
+        public var version: DocumentVersion
+    }
+
+    /// As `apply(_:to:by:)`, for a front end that showed the document at `expected`: when the
+    /// folder holds another version by the time the lock is taken (a second reviewer or a
+    /// reconversion got there first), nothing is applied and `.staleDocument` says what changed.
+    /// The command line and the browser both come through here, so both write the same files.
+    public func apply(
+        _ requests: [ReviewRequest], to name: String, by reviewer: Reviewer, expecting expected: DocumentVersion?
+    ) throws(ReviewError) -> Outcome {
         let lock = try OutboxLock(outbox: outbox)
         defer { lock.release() }
-        var document = try load(name)
+        let files = try ReviewDocument.readFiles(name: name, outbox: outbox)
+        var document = try ReviewDocument(name: name, files: files)
+        if let expected, expected != DocumentVersion(files: files) {
+            throw Self.stale(document)
+        }
         var decisions: [ReviewDecision] = []
         for request in requests {
             decisions.append(try document.decide(request, by: reviewer))
         }
-        try publish(document)
-        return decisions
+        let published = try publish(document)
+        return Outcome(decisions: decisions, document: document, version: DocumentVersion(files: published))
+    }
+
+    /// A document and the version of the very bytes it was read from (read under the lock, so
+    /// a publication cannot slip in between the two).
+    public func loadVersioned(_ name: String) throws(ReviewError) -> (document: ReviewDocument, version: DocumentVersion) {
+        let lock = try OutboxLock(outbox: outbox)
+        defer { lock.release() }
+        let files = try ReviewDocument.readFiles(name: name, outbox: outbox)
+        return (try ReviewDocument(name: name, files: files), DocumentVersion(files: files))
+    }
+
+    private static func stale(_ current: ReviewDocument) -> ReviewError {
+        var what = "it was converted again or changed by another reviewer"
+        if let last = current.ledger.decisions.last {
+            let target = last.field.map { " \(last.formName ?? ""):\($0)" } ?? ""
+            what = "its latest decision is \(last.id) (\(last.action.rawValue)\(target) by \(last.who), \(last.when))"
+        }
+        return ReviewError(
+            .staleDocument,
+            "\(current.name) changed on disk since this page loaded it: \(what). "
+                + "Your decision was not applied; reload to see the current values, then decide again.")
     }
 
     /// Writes the folder anew through the publisher (one rename swaps the whole folder, so a
-    /// reader sees the old files or the new ones, never a mix), then the index.
-    private func publish(_ document: ReviewDocument) throws(ReviewError) {
+    /// reader sees the old files or the new ones, never a mix), then the index. Returns the files.
+    private func publish(_ document: ReviewDocument) throws(ReviewError) -> [(String, Data)] {
         let files = try document.outputFiles(outbox: outbox.path)
         do {
             try OutputFolderPublisher(outputRoot: outbox).publish(name: document.name, files: files)
@@ -55,6 +97,7 @@ public struct DocumentReviewer: Sendable {
         // if queueing fails (the folder is the source of truth); `formpipe sink --replay` catches up.
         try? sinkQueue?.enqueue(folder: document.name, outbox: outbox)
         _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outbox)
+        return files
     }
 
     /// Rewrites one document's `review.html` in place (it is derived from the other files, so

@@ -98,13 +98,20 @@ public struct ReviewDocument: Sendable {
 
     /// Reads the published folder `outbox/name`.
     public static func load(name: String, outbox: URL) throws(ReviewError) -> ReviewDocument {
+        try ReviewDocument(name: name, files: try readFiles(name: name, outbox: outbox))
+    }
+
+    /// The files of the published folder `outbox/name`, as `(relative path, bytes)`.
+    static func readFiles(name: String, outbox: URL) throws(ReviewError) -> [(String, Data)] {
         let folder = outbox.appendingPathComponent(name, isDirectory: true)
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(OutputFileName.manifest).path) else {
+        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"),
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent(OutputFileName.manifest).path)
+        else {
             throw ReviewError(
                 .unknownDocument,
                 "no converted document '\(name)' in \(outbox.path) (run 'formpipe review' to list them)")
         }
-        return try ReviewDocument(name: name, files: try FolderFiles.read(folder))
+        return try FolderFiles.read(folder)
     }
 
     private static func parse(_ text: String, file: String) throws(ReviewError) -> JSONValue {

@@ -1,0 +1,341 @@
+/// The browser review's script: loads the queue, shows one item at a time beside the page crop
+/// and the whole form, turns keys into decisions, and polls the outbox so documents the daemon
+/// converts meanwhile appear. Plain JavaScript, no library, no build step.
+///
+/// Every value is put in the page as text (`textContent`), never as markup. The page keeps the
+/// version of each document it showed and sends it with each decision; while a reviewer is
+/// typing, a newer version found by polling is not adopted for that document, so the server
+/// refuses the edit as stale instead of letting it overwrite what someone else decided.
+enum ReviewAppScript {
+    static let source = #"""
+        "use strict";
+        const view = { items: [], documents: [], versions: {}, index: -1, original: "", state: "", message: null,
+          busy: false };
+        const $ = (id) => document.getElementById(id);
+        const itemKey = (item) => item.document + "/" + item.repair;
+        const band = (c) => c < 0.8 ? "c-low" : c < 0.95 ? "c-mid" : "c-high";
+        const enc = encodeURIComponent;
+
+        function el(tag, attributes, ...children) {
+          const node = document.createElement(tag);
+          for (const [name, value] of Object.entries(attributes || {})) {
+            if (value === null || value === undefined || value === false) continue;
+            if (name.startsWith("on")) node.addEventListener(name.slice(2), value); else node.setAttribute(name, value);
+          }
+          for (const child of children.flat()) {
+            if (child === null || child === undefined) continue;
+            node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+          }
+          return node;
+        }
+
+        async function api(path, options) {
+          const response = await fetch(path, Object.assign({ credentials: "same-origin", cache: "no-store" }, options || {}));
+          let body = null;
+          try { body = await response.json(); } catch (e) { body = { error: response.status + " " + response.statusText }; }
+          return { ok: response.ok, status: response.status, body };
+        }
+
+        function currentItem() { return view.items[view.index] || null; }
+        function valueBox() { return $("value"); }
+        function cellInputs() { return [...document.querySelectorAll("#cells input.cell")]; }
+        function isDirty() {
+          const box = valueBox();
+          return (!!box && !box.disabled && box.value !== view.original) ||
+            cellInputs().some((input) => input.value !== input.dataset.original);
+        }
+        // What the reviewer has typed, by field, to put back after the item is drawn again.
+        function typedValues() {
+          const typed = {};
+          const box = valueBox();
+          if (box && !box.disabled) typed[""] = box.value;
+          for (const input of cellInputs()) typed[input.dataset.field] = input.value;
+          return typed;
+        }
+        function restoreTyped(typed) {
+          const box = valueBox();
+          if (box && "" in typed) { box.value = typed[""]; box.classList.toggle("dirty", isDirty()); }
+          for (const input of cellInputs()) {
+            if (input.dataset.field in typed) input.value = typed[input.dataset.field];
+            input.classList.toggle("dirty", input.value !== input.dataset.original);
+          }
+        }
+
+        function queueQuery() {
+          const parameters = new URLSearchParams();
+          const documentName = $("filter-document").value, rule = $("filter-rule").value, below = $("filter-below").value;
+          if (documentName) parameters.set("document", documentName);
+          if (rule) parameters.set("rule", rule);
+          if (below) parameters.set("below", below);
+          if ($("filter-open").checked) parameters.set("open", "1");
+          return parameters.toString();
+        }
+
+        async function loadQueue(selectKey) {
+          const answer = await api("/api/queue?" + queueQuery());
+          if (!answer.ok) { showMessage("error", answer.body.error || "the queue could not be read"); render(); return; }
+          const data = answer.body;
+          const editing = currentItem() && isDirty() ? currentItem().document : null;
+          const typed = editing ? typedValues() : null;
+          view.state = data.state;
+          $("reviewer").textContent = data.reviewer;
+          view.documents = data.documents;
+          for (const doc of data.documents) {
+            // Keep the version the reviewer is typing against: the server then refuses a stale edit.
+            if (doc.document !== editing || !(doc.document in view.versions)) view.versions[doc.document] = doc.version;
+          }
+          view.items = data.items;
+          fillChoices($("filter-document"), data.documents.map((d) => d.document));
+          fillChoices($("filter-rule"), data.rules);
+          const wanted = selectKey === undefined ? (currentItem() ? itemKey(currentItem()) : null) : selectKey;
+          let index = view.items.findIndex((item) => itemKey(item) === wanted);
+          if (index < 0) index = Math.min(Math.max(view.index, 0), view.items.length - 1);
+          view.index = view.items.length ? index : -1;
+          render();
+          if (editing && currentItem() && currentItem().document === editing && typed !== null) restoreTyped(typed);
+        }
+
+        function fillChoices(select, values) {
+          const chosen = select.value;
+          const wanted = ["", ...values];
+          if ([...select.options].map((o) => o.value).join("\n") === wanted.join("\n")) return;
+          select.replaceChildren(el("option", { value: "" }, "all"), ...values.map((v) => el("option", { value: v }, v)));
+          select.value = wanted.includes(chosen) ? chosen : "";
+        }
+
+        function render() {
+          renderProgress();
+          renderDocuments();
+          renderQueue();
+          renderItem();
+        }
+
+        function renderProgress() {
+          const items = view.documents.reduce((n, d) => n + d.items, 0);
+          const decided = view.documents.reduce((n, d) => n + d.decided, 0);
+          const reviewed = view.documents.filter((d) => d.reviewed).length;
+          $("progress").textContent = decided + " / " + items + " repairs decided · " + reviewed + " / " +
+            view.documents.length + " documents reviewed";
+        }
+
+        function renderDocuments() {
+          $("documents").replaceChildren(...view.documents.map((doc) => el("li",
+            { "data-document": doc.document, class: doc.reviewed ? "reviewed" : null,
+              title: doc.reviewed ? "reviewed by " + doc.reviewedBy + ", " + doc.reviewedAt : "not reviewed",
+              onclick: () => { $("filter-document").value = doc.document; loadQueue(null); } },
+            el("span", { class: "name" }, doc.document), " ",
+            el("span", { class: "meta" }, doc.decided + "/" + doc.items),
+            el("div", { class: "bar" }, el("span", { style: "width:" + (doc.items ? 100 * doc.decided / doc.items : 100) + "%" })),
+            doc.problems.map((p) => el("div", { class: "finding" }, p)))));
+        }
+
+        function renderQueue() {
+          $("queue-count").textContent = "(" + view.items.length + ")";
+          $("queue").replaceChildren(...view.items.map((item, index) => el("li",
+            { "data-key": itemKey(item), class: [band(item.confidence), item.decision ? "decided" : "",
+              index === view.index ? "current" : ""].join(" "), onclick: () => select(index) },
+            el("span", { class: "conf" }, item.confidence),
+            el("span", { class: "what" }, item.caption),
+            el("span", { class: "sub" }, item.document + " · " + item.repair + " · " + item.rule))));
+          const current = $("queue").querySelector("li.current");
+          if (current) current.scrollIntoView({ block: "nearest" });
+        }
+
+        function renderItem() {
+          const item = currentItem();
+          const pane = $("item");
+          if (!item) {
+            pane.replaceChildren(el("p", { class: "empty" }, view.documents.length ?
+              "Nothing in the queue matches: every repair shown is decided, or the filters hide the rest." :
+              "No converted documents yet: they appear here as the daemon converts them."), messageBox());
+            return;
+          }
+          const decision = item.decision;
+          const isRow = item.cells.length > 0;
+          pane.replaceChildren(
+            el("h2", {}, item.caption),
+            el("div", { class: "path" }, item.document + " · " + item.formName + " · " + item.field),
+            item.crop ? el("img", { class: "crop", id: "crop", alt: "the page around " + item.repair,
+              src: "/api/documents/" + enc(item.document) + "/crops/" + enc(item.crop) }) :
+              el("p", { class: "nocrop" }, "No page image: the input was OCR text, or the repair has no box on the page."),
+            el("dl", { class: "facts" },
+              el("dt", {}, "修复 repair"), el("dd", {}, item.repair + " · " + item.rule + " · 置信度 confidence " + item.confidence),
+              el("dt", {}, "原文 → 修复后"), el("dd", { class: "change" },
+                el("del", {}, item.before || "（空）"), " → ", el("ins", {}, item.after || "（空）")),
+              el("dt", {}, "现值 now"), el("dd", { id: "current-value" },
+                item.current === null ? (isRow ? "a whole row: its cells below" : "a whole row") : (item.blank ? "（空）blank" : item.current)),
+              decision ? [el("dt", {}, "审阅 decided"), el("dd", { class: "decision", id: "decision" },
+                decision.id + " " + decision.action + " by " + decision.who + ", " + decision.when)] : null,
+              item.findings.length ? [el("dt", {}, "问题 findings"), el("dd", {}, item.findings.map((f) => el("div", { class: "finding" }, f)))] : null),
+            isRow ? el("table", { class: "cells", id: "cells" }, item.cells.map((cell) => el("tr", {},
+              el("th", {}, cell.caption),
+              el("td", {}, el("input", { class: "cell", "data-field": cell.field, "data-original": cell.current,
+                value: cell.current, placeholder: "（空）blank", title: "takes " + cell.expectation,
+                "aria-label": "value of " + cell.field,
+                oninput: (e) => e.target.classList.toggle("dirty", e.target.value !== e.target.dataset.original) }))))) :
+            el("textarea", { id: "value", rows: "2", disabled: !item.editable, placeholder: "（空）blank",
+              "aria-label": "value of " + item.field, oninput: (e) => e.target.classList.toggle("dirty", isDirty()) }),
+            el("div", { class: "hint" }, isRow ?
+              "A whole row: correct its cells. Enter saves the cells you changed, or confirms them all when none changed." :
+              item.editable ? "takes " + item.expectation : "this field cannot be typed into"),
+            el("div", { class: "buttons" },
+              el("button", { id: "accept-button", disabled: !item.editable && !isRow, onclick: () => submitValue() }, "✔ Accept / save ⏎"),
+              el("button", { id: "revert-button", disabled: !item.editable, onclick: () => revert() }, "↶ Revert to printed (Alt+R)"),
+              el("button", { id: "prev-button", onclick: () => move(-1) }, "← Previous"),
+              el("button", { id: "next-button", onclick: () => move(1) }, "Skip → Next"),
+              el("button", { id: "accept-document", onclick: () => acceptDocument() }, "Mark " + item.document + " reviewed (Alt+D)")),
+            messageBox());
+          view.original = item.editable && item.current !== null ? item.current : "";
+          if (isRow) {
+            cellInputs()[0].focus();
+          } else {
+            const box = valueBox();
+            box.value = view.original;
+            if (item.editable) box.focus();
+          }
+          showForm(item);
+        }
+
+        function messageBox() {
+          const box = el("div", { id: "message", role: "alert" });
+          if (view.message) { box.className = view.message.kind; box.textContent = view.message.text; }
+          return box;
+        }
+
+        function showMessage(kind, text) {
+          view.message = { kind, text };
+          const box = $("message");
+          if (box) { box.className = kind; box.textContent = text; }
+        }
+
+        function showForm(item) {
+          const frame = $("form-frame");
+          const version = view.versions[item.document] || "";
+          const page = "/outbox/" + enc(item.document) + "/review.html?v=" + enc(version);
+          frame.dataset.anchor = item.anchor;
+          if (frame.dataset.page === page && frame.contentDocument) {
+            centreCell(frame);
+          } else {
+            frame.dataset.page = page;
+            frame.onload = () => centreCell(frame);
+            frame.src = page;
+          }
+        }
+
+        // The item's cell in the middle of the form, outlined as the review page outlines a target.
+        function centreCell(frame) {
+          const page = frame.contentDocument;
+          if (!page) return;
+          for (const old of page.querySelectorAll(".serve-target")) old.classList.remove("serve-target");
+          const anchor = page.getElementById(frame.dataset.anchor);
+          if (!anchor) return;
+          // A merged label cell carries its rows' anchors as empty spans: outline the cell.
+          const cell = anchor.tagName === "SPAN" ? anchor.closest("td, th") || anchor : anchor;
+          cell.classList.add("serve-target");
+          if (!page.getElementById("serve-target-style")) {
+            const style = page.createElement("style");
+            style.id = "serve-target-style";
+            style.textContent = ".serve-target, tr.serve-target > td { box-shadow: inset 0 0 0 3px #0645ad; }";
+            page.head.append(style);
+          }
+          cell.scrollIntoView({ block: "center", inline: "nearest" });
+        }
+
+        function select(index) {
+          if (index < 0 || index >= view.items.length) return;
+          view.index = index;
+          view.message = null;
+          renderQueue();
+          renderItem();
+        }
+
+        function move(step) { select(view.index + step); }
+
+        async function decide(item, decisions, advance) {
+          if (view.busy) return;
+          view.busy = true;
+          const nextKey = advance && view.items[view.index + 1] ? itemKey(view.items[view.index + 1]) : itemKey(item);
+          try {
+            const answer = await api("/api/documents/" + enc(item.document) + "/decisions", {
+              method: "POST", headers: { "Content-Type": "application/json" },
+              body: JSON.stringify({ version: view.versions[item.document], decisions }) });
+            if (!answer.ok) { showMessage("error", answer.body.error || "refused"); return; }
+            view.versions[item.document] = answer.body.document.version;
+            const done = answer.body.decisions.map((d) => d.id + " " + d.action +
+              (d.field ? " " + (d.form ? "form-" + String(d.form).padStart(2, "0") + ":" : "") + d.field : "") +
+              (d.value !== undefined && d.action !== "accept" ? " = " + (d.value === null ? "（空）" : d.value) : "")).join("; ");
+            view.message = { kind: "ok", text: "✔ " + item.document + ": " + done };
+            await loadQueue(nextKey);
+          } finally {
+            view.busy = false;
+          }
+        }
+
+        function submitValue() {
+          const item = currentItem();
+          if (item && item.cells.length) {
+            // The changed cells are corrections; with none changed, Enter vouches for every cell.
+            const inputs = cellInputs();
+            const changed = inputs.filter((input) => input.value !== input.dataset.original);
+            decide(item, (changed.length ? changed : inputs).map((input) => input.value === input.dataset.original ?
+              { action: "confirm", form: item.form, field: input.dataset.field } :
+              { action: "set", form: item.form, field: input.dataset.field, value: input.value }), true);
+            return;
+          }
+          if (!item || !item.editable) return;
+          const typed = valueBox().value;
+          const decision = typed === view.original ?
+            { action: "confirm", form: item.form, field: item.field } :
+            { action: "set", form: item.form, field: item.field, value: typed };
+          decide(item, [decision], true);
+        }
+
+        function revert() {
+          const item = currentItem();
+          if (item && item.editable) decide(item, [{ action: "revert", repair: item.repair }], true);
+        }
+
+        function acceptDocument() {
+          const item = currentItem();
+          if (item) decide(item, [{ action: "accept" }], false);
+        }
+
+        document.addEventListener("keydown", (event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.ctrlKey &&
+              (event.target === valueBox() || event.target === document.body ||
+               (event.target.classList && event.target.classList.contains("cell")))) {
+            event.preventDefault(); submitValue();
+          } else if (event.key === "Escape") {
+            if (valueBox()) { valueBox().value = view.original; valueBox().classList.remove("dirty"); }
+            for (const input of cellInputs()) { input.value = input.dataset.original; input.classList.remove("dirty"); }
+          } else if (event.altKey && (event.key === "r" || event.key === "R" || event.code === "KeyR")) {
+            event.preventDefault(); revert();
+          } else if (event.altKey && (event.key === "d" || event.key === "D" || event.code === "KeyD")) {
+            event.preventDefault(); acceptDocument();
+          } else if (event.altKey && (event.key === "ArrowRight" || event.key === "ArrowDown")) {
+            event.preventDefault(); move(1);
+          } else if (event.altKey && (event.key === "ArrowLeft" || event.key === "ArrowUp")) {
+            event.preventDefault(); move(-1);
+          }
+        });
+
+        for (const id of ["filter-document", "filter-rule", "filter-below", "filter-open"]) {
+          $(id).addEventListener("change", () => loadQueue(null));
+        }
+
+        // The daemon adds documents while the page is open: look for changed folders every 1.5 s.
+        async function poll() {
+          try {
+            const answer = await api("/api/state");
+            $("live").classList.toggle("stale", !answer.ok);
+            if (answer.ok && answer.body.state !== view.state && !view.busy) await loadQueue();
+          } catch (e) {
+            $("live").classList.add("stale");
+          }
+          setTimeout(poll, 1500);
+        }
+
+        loadQueue(null).then(() => setTimeout(poll, 1500));
+
+        """#
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import FormPipe
+import FormPipeReviewServer
+import Foundation
+
+/// `formpipe review --serve`: starts the browser review and prints where to open it.
+struct ReviewServe {
+    let outbox: URL
+    let host: String
+    let port: Int
+    let reviewer: Reviewer
+
+    func run() async throws {
+        // The pages a folder lacks are written first, so every document has its form to show.
+        for problem in DocumentReviewer(outbox: outbox).refreshIndex() {
+            printError("formpipe: warning: \(problem.message)")
+        }
+        let server = ReviewServer(
+            configuration: .init(outbox: outbox, host: host, port: port, reviewer: reviewer))
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
+        do {
+            try await server.run { url in
+                var lines = [
+                    "formpipe review: serving \(outbox.path) as reviewer \(reviewer.name); Ctrl-C stops.",
+                    "Open this URL (it holds the access token):",
+                    "    \(url.absoluteString)",
+                ]
+                if !loopback {
+                    lines.append("warning: listening on \(host): other machines can reach it (they still need the token)")
+                }
+                // Unbuffered: whoever started the server (a person, a test) reads the URL at once.
+                FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            }
+        } catch {
+            printError("error: cannot serve on \(host):\(port): \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
