@@ -52,6 +52,7 @@ extension PipelineConfig {
         "inbox", "outbox", "archive", "failed", "work", "workers", "settleSeconds", "rescanSeconds",
         "pollingOnly", "fileTimeoutSeconds", "workerMemoryMB", "workerRecycleAfter", "maxFileMB",
         "shutdownGraceSeconds", "outputFormats", "logFormat", "logLevel", "ocrLanguages",
+        "ocrEngine",
     ]
 
     private struct Problem: Error {
@@ -120,6 +121,11 @@ extension PipelineConfig {
             }
             guard valid else { throw .range("Tesseract language names joined by '+', such as \"chi_sim+eng\"", value) }
             ocrLanguages = text
+        case "ocrEngine":
+            let names = OCREngineKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            guard case .string(let text) = value else { throw .type(names, value) }
+            guard let engine = OCREngineKind(rawValue: text) else { throw .range(names, value) }
+            ocrEngine = engine
         default:
             let hint = Self.closestKey(to: key).map { " (did you mean '\($0)'?)" } ?? ""
             throw Problem(kind: .unknownKey, message: "is not a setting\(hint); valid keys: \(Self.keys.joined(separator: ", "))")

@@ -59,6 +59,10 @@ public struct PipelineConfig: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// `ocrLanguages` — Tesseract languages for image-only pages. Default "chi_sim+eng".
     public var ocrLanguages: String
+    /// `ocrEngine` — the recognizer of image-only pages: "tesseract" or "ppocr" (the PP-OCR
+    /// models in a worker process of their own, installed by `scripts/install-ocr-engine.sh`).
+    /// Default "tesseract".
+    public var ocrEngine: OCREngineKind
 
     public enum LogFormat: String, Sendable, Equatable, CaseIterable {
         case human, json
@@ -85,6 +89,7 @@ public struct PipelineConfig: Sendable, Equatable {
         self.logFormat = .human
         self.logLevel = .info
         self.ocrLanguages = "chi_sim+eng"
+        self.ocrEngine = .tesseract
     }
 
     /// The file `formpipe` and `formpipe run` read when no `--config` is given.
@@ -99,6 +104,7 @@ public struct PipelineConfig: Sendable, Equatable {
     public var conversionOptions: ConversionOptions {
         var options = ConversionOptions(formats: Set(outputFormats), maxFileBytes: Int(maxFileMB * 1_048_576))
         options.ocrLanguages = ocrLanguages
+        options.ocrEngine = ocrEngine
         return options
     }
 }

@@ -109,7 +109,7 @@ public struct ParallelBatch: Sendable {
         .workers(
             executable: workerExecutable, formats: OutputFormat.allCases.filter(options.formats.contains),
             maxFileMB: Double(options.maxFileBytes) / 1_048_576, ocrLanguages: options.ocrLanguages, memoryLimitMB: 0,
-            debugDump: options.debugDump, refreshesReviewIndex: false, size: size, recycleAfter: recycleAfter)
+            ocrEngine: options.ocrEngine, debugDump: options.debugDump, refreshesReviewIndex: false, size: size, recycleAfter: recycleAfter)
     }
 
     /// The files (indices into `names`) grouped so that no two groups can choose the same output
