@@ -95,8 +95,8 @@ struct ScannedPageReader {
         let start = ContinuousClock.now
         let reading = read(cell, kind: kind, statistics: &statistics)
         dump.record(
-            cell, page: pageNumber, box: box, kind: kind, segmentation: segmentation(of: cell), text: reading.text,
-            milliseconds: Double((ContinuousClock.now - start) / .microseconds(1)) / 1000)
+            cell, page: pageNumber, box: box, ppi: Int(dpi.rounded()), kind: kind, segmentation: segmentation(of: cell),
+            text: reading.text, milliseconds: Double((ContinuousClock.now - start) / .microseconds(1)) / 1000)
         return reading
     }
 

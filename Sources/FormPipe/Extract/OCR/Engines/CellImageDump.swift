@@ -3,7 +3,7 @@ import Foundation
 /// Writes every cell image the page reader hands its recognizer to a folder, for the
 /// recognition-engine benchmark (`bench/ocr_engines.py`): `FORMPIPE_CELL_IMAGES=DIR` makes each
 /// cell a binary PGM `DIR/pPP-xXXXX-yYYYY.pgm` and a line of `DIR/cells.jsonl` with its page,
-/// box in points, column kind, segmentation and the text the pipeline made of it. Off (nil)
+/// box in points, resolution, column kind, segmentation and the text the pipeline made of it. Off (nil)
 /// unless the variable is set; one process per converted file keeps the folder's cells one
 /// file's.
 struct CellImageDump: Sendable {
@@ -20,14 +20,14 @@ struct CellImageDump: Sendable {
     private static let lock = NSLock()
 
     func record(
-        _ image: CellImage, page: Int, box: BoundingBox, kind: CellReadingKind, segmentation: OCRSegmentation,
-        text: String, milliseconds: Double
+        _ image: CellImage, page: Int, box: BoundingBox, ppi: Int, kind: CellReadingKind,
+        segmentation: OCRSegmentation, text: String, milliseconds: Double
     ) {
         let name = String(format: "p%02d-x%04d-y%04d.pgm", page, Int(box.x0.rounded()), Int(box.y0.rounded()))
         var pgm = Data("P5\n\(image.width) \(image.height)\n255\n".utf8)
         pgm.append(contentsOf: image.pixels)
         let entry: [String: Any] = [
-            "image": name, "page": page, "box": [box.x0, box.y0, box.x1, box.y1], "kind": "\(kind)",
+            "image": name, "page": page, "box": [box.x0, box.y0, box.x1, box.y1], "ppi": ppi, "kind": "\(kind)",
             "segmentation": "\(segmentation)", "text": text, "ms": milliseconds,
         ]
         guard let json = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }

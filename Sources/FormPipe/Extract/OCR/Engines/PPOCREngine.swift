@@ -50,7 +50,9 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
     ) -> [OCRWord] {
         precondition(pixels.count >= bytesPerLine * height && bytesPerLine >= width, "image buffer too small")
         guard width > 0, height > 0 else { return [] }
-        let request = Request(width: width, height: height, mode: segmentation.workerMode, allowed: allowedCharacters)
+        let request = Request(
+            width: width, height: height, ppi: ppi, mode: segmentation.workerMode, allowed: allowedCharacters,
+            alternatives: alternatives)
         guard var message = try? JSONEncoder().encode(request).map({ $0 }) else { return [] }
         message.append(UInt8(ascii: "\n"))
         message.reserveCapacity(message.count + width * height)

@@ -9,8 +9,15 @@ extension PPOCREngine {
     struct Request: Encodable {
         var width: Int
         var height: Int
+        var ppi: Int
         var mode: String
         var allowed: String?
+        var alternatives: Bool
+    }
+
+    struct Choice: Decodable {
+        var text: String
+        var confidence: Double
     }
 
     struct Answer: Decodable {
@@ -22,6 +29,7 @@ extension PPOCREngine {
         var text: String
         var confidence: Double
         var box: [Int]
+        var alternatives: [Choice]?
     }
 
     struct Word: Decodable {
@@ -34,7 +42,11 @@ extension PPOCREngine {
         var ocrWord: OCRWord {
             OCRWord(
                 text: text, confidence: confidence, box: Self.pixelBox(box), line: line,
-                symbols: symbols.map { OCRSymbol(text: $0.text, confidence: $0.confidence, box: Self.pixelBox($0.box)) })
+                symbols: symbols.map { symbol in
+                    OCRSymbol(
+                        text: symbol.text, confidence: symbol.confidence, box: Self.pixelBox(symbol.box),
+                        alternatives: (symbol.alternatives ?? []).map { OCRChoice(text: $0.text, confidence: $0.confidence) })
+                })
         }
 
         static func pixelBox(_ corners: [Int]) -> PixelBox {
