@@ -83,6 +83,13 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
         return []
     }
 
+    /// The worker's process id, nil while none runs (for tests of the restart).
+    var processID: pid_t? {
+        lock.lock()
+        defer { lock.unlock() }
+        return process?.pid
+    }
+
     public var manifestNotes: [String: String] {
         ["ocr.engine": "ppocr (\(models))"]
     }
