@@ -15,6 +15,7 @@ packages=(
   tesseract-ocr-eng     # English model
   fonts-noto-cjk        # renders CJK PDFs that do not embed their fonts
   chromium              # headless browser the review-page tests open review.html in
+  python3-venv          # the PP-OCR engine's virtual environment (scripts/install-ocr-engine.sh)
 )
 packages+=("$@")
 
