@@ -6,10 +6,10 @@ import Darwin
 import Foundation
 
 /// A recognizer's own child process, spoken to synchronously: one request (a JSON line and the
-/// image's bytes) on its stdin, one JSON line back on its stdout. The child's stderr is this
+/// image's bytes) on its stdin (a Unix socket), one JSON line back on its stdout. The child's stderr is this
 /// process's, so a Python traceback lands in the worker's log and the daemon's stderr tail.
 ///
-/// Started with `posix_spawn`, its stdin and stdout pipes close-on-exec in this process; it is
+/// Started with `posix_spawn`, its stdin socket and stdout pipe close-on-exec in this process; it is
 /// in this process's group, and when this process dies its stdin closes and it exits on its
 /// own. The one place its pipes are closed and it is reaped is `deinit`.
 final class OCREngineProcess {
@@ -24,10 +24,13 @@ final class OCREngineProcess {
 
     /// - Throws: `Failure` when the executable cannot be started.
     init(executable: String, arguments: [String], environment: [String: String]) throws(Failure) {
+        // The request channel is a socket pair, not a pipe, so that a write to a dead child fails
+        // with EPIPE (MSG_NOSIGNAL) instead of raising SIGPIPE in a process that may not ignore it.
         var ends: [[Int32]] = []
-        for _ in 0..<2 {
+        for index in 0..<2 {
             var pair: [Int32] = [-1, -1]
-            guard pipe(&pair) == 0 else {
+            let made = index == 0 ? socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) : pipe(&pair)
+            guard made == 0 else {
                 ends.joined().forEach { close($0) }
                 throw Failure(description: "cannot create a pipe: \(String(cString: strerror(errno)))")
             }
@@ -82,12 +85,13 @@ final class OCREngineProcess {
         _ = waitpid(pid, &status, 0)
     }
 
-    /// Writes all of `bytes` to the child's stdin (EPIPE when it has died: SIGPIPE is ignored by
-    /// formpipe's processes, and the failure comes back here).
-    func send(_ bytes: [UInt8]) throws(Failure) {
+    /// Writes all of `bytes` to the child's stdin; a child that has died is a `Failure` here.
+    func write(_ bytes: [UInt8]) throws(Failure) {
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(input, $0.baseAddress! + written, bytes.count - written) }
+            let count = bytes.withUnsafeBytes {
+                Glibc.send(input, $0.baseAddress! + written, bytes.count - written, Int32(MSG_NOSIGNAL))
+            }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw Failure(description: "the engine process stopped reading (\(String(cString: strerror(errno))))") }
             written += count

@@ -65,7 +65,7 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
         for _ in 0..<2 {
             do throws(OCREngineProcess.Failure) {
                 if process == nil { try start() }
-                try process!.send(message)
+                try process!.write(message)
                 let line = try process!.receiveLine()
                 guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(line)) else {
                     process = nil

@@ -23,7 +23,8 @@ public struct PPOCRInstallation: Sendable, Hashable {
         if let folder = ProcessInfo.processInfo.environment["FORMPIPE_OCR_ENGINE_DIR"], !folder.isEmpty {
             candidates.append(URL(fileURLWithPath: folder, isDirectory: true))
         } else {
-            let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+            // The running binary itself, however it was invoked (a bare name found on PATH too).
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
             for start in [executable.deletingLastPathComponent(), current] {
                 var folder = start.standardizedFileURL
