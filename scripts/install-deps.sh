@@ -21,6 +21,7 @@ packages=(
   python3-openpyxl      # the export tests open the workbook with a real reader
   chromium-driver       # WebDriver for it: the browser review tests (formpipe review --serve) type into the page
   python3-selenium      # drives chromium-driver from Tests/browser/review_serve.py (run with /usr/bin/python3)
+  python3-venv          # the PP-OCR engine's virtual environment (scripts/install-ocr-engine.sh)
 )
 packages+=("$@")
 

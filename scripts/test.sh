@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+scripts/install-ocr-engine.sh   # the PP-OCR engine's tests start it for real
 swift build
 # Tesseract's OpenMP runtime reads this when it is loaded; the formpipe binary restarts itself
 # with it, the test process cannot (OCR suites run ~5x slower without it).

@@ -29,7 +29,7 @@ struct CheckConfigCommand: ParsableCommand {
               workers \(config.workers), settle \(config.settleSeconds.plainText) s, rescan \(config.rescanSeconds.plainText) s\(config.pollingOnly ? " (polling only)" : ""), \
             time limit \(config.fileTimeoutSeconds.plainText) s, memory \(config.workerMemoryMB == 0 ? "unlimited" : "\(config.workerMemoryMB) MB"), \
             max file \(config.maxFileMB.plainText) MB
-              formats \(config.outputFormats.map(\.rawValue).joined(separator: ", ")), log \(config.logFormat.rawValue) at \(config.logLevel.rawValue), OCR \(config.ocrLanguages)
+              formats \(config.outputFormats.map(\.rawValue).joined(separator: ", ")), log \(config.logFormat.rawValue) at \(config.logLevel.rawValue), OCR \(config.ocrEngine.rawValue) \(config.ocrLanguages)
             """)
         if let postgres = config.postgres { print("  postgres \(postgres)") }
     }

@@ -20,6 +20,9 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Tesseract languages for image-only pages.")
     var ocrLanguages: String = "chi_sim+eng"
 
+    @Option(help: "Recognizer for image-only pages: tesseract or ppocr.")
+    var ocrEngine: String = "tesseract"
+
     @Option(help: "The daemon's process id; the worker exits when that process is gone.")
     var parentPid: Int32
 
@@ -33,6 +36,8 @@ struct WorkerCommand: ParsableCommand {
         let formats = Set(formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) })
         var options = ConversionOptions(formats: formats.isEmpty ? [.json, .xml] : formats, maxFileBytes: Int(maxFileMb * 1_048_576))
         options.ocrLanguages = ocrLanguages
+        guard let engine = OCREngineKind(rawValue: ocrEngine) else { throw ValidationError("unknown --ocr-engine \(ocrEngine)") }
+        options.ocrEngine = engine
         options.debugDump = debug
         options.refreshReviewIndex = !noReviewIndex
         let status = WorkerLoop.run(memoryLimitMB: memoryMb, parentPID: parentPid, options: options)

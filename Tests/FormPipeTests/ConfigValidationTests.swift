@@ -18,6 +18,7 @@ struct ConfigValidationTests {
         #expect(config.outputFormats == [.json, .xml])
         #expect(config.logLevel == .info)
         #expect(config.ocrLanguages == "chi_sim+eng")
+        #expect(config.ocrEngine == .tesseract)
         #expect(config.workers == max(1, ProcessInfo.processInfo.activeProcessorCount))
     }
 
@@ -42,8 +43,10 @@ struct ConfigValidationTests {
         let config = try parse("""
             {"workers": 3, "settleSeconds": 0.5, "rescanSeconds": 10, "pollingOnly": true, "fileTimeoutSeconds": 0.25,
              "workerMemoryMB": 0, "workerRecycleAfter": 5, "maxFileMB": 1.5, "shutdownGraceSeconds": 0,
-             "outputFormats": ["xml"], "logFormat": "json", "logLevel": "debug", "ocrLanguages": "eng"}
+             "outputFormats": ["xml"], "logFormat": "json", "logLevel": "debug", "ocrLanguages": "eng",
+             "ocrEngine": "ppocr"}
             """)
+        #expect(config.ocrEngine == .ppocr && config.conversionOptions.ocrEngine == .ppocr)
         #expect(config.workers == 3 && config.pollingOnly && config.fileTimeoutSeconds == 0.25 && config.workerMemoryMB == 0)
         #expect(config.outputFormats == [.xml] && config.logFormat == .json && config.logLevel == .debug && config.maxFileMB == 1.5)
     }
@@ -76,6 +79,8 @@ struct ConfigValidationTests {
         (#"{"logFormat": "text"}"#, .outOfRange, "'logFormat' must be \"human\" or \"json\", got the string \"text\""),
         (#"{"logLevel": "verbose"}"#, .outOfRange, "'logLevel' must be one of trace, debug, info, notice, warning, error, critical"),
         (#"{"ocrLanguages": "chi_sim eng"}"#, .outOfRange, "'ocrLanguages' must be Tesseract language names joined by '+'"),
+        (#"{"ocrEngine": "paddle"}"#, .outOfRange, "'ocrEngine' must be \"tesseract\" or \"ppocr\", got the string \"paddle\""),
+        (#"{"ocrEngine": 1}"#, .wrongType, "'ocrEngine' must be \"tesseract\" or \"ppocr\", got 1"),
         (#"{"inbox": 3}"#, .wrongType, "'inbox' must be a folder path (string), got 3"),
         (#"{"inbox": ""}"#, .outOfRange, "'inbox' must be a non-empty folder path"),
         (#"{"outbox": "inbox"}"#, .folderConflict, "'outbox' is the same folder as 'inbox'"),

@@ -159,7 +159,8 @@ public final class InboxDaemon: Service, Sendable {
     private func workerPoolConfiguration() -> WorkerPool.Configuration {
         .workers(
             executable: workerExecutable, formats: config.outputFormats, maxFileMB: config.maxFileMB,
-            ocrLanguages: config.ocrLanguages, memoryLimitMB: config.workerMemoryMB, refreshesReviewIndex: true,
+            ocrLanguages: config.ocrLanguages, memoryLimitMB: config.workerMemoryMB,
+            ocrEngine: config.ocrEngine, refreshesReviewIndex: true,
             size: config.workers, recycleAfter: config.workerRecycleAfter)
     }
 

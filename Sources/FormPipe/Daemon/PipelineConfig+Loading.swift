@@ -58,6 +58,7 @@ extension PipelineConfig {
         "pollingOnly", "fileTimeoutSeconds", "workerMemoryMB", "workerRecycleAfter", "maxFileMB",
         "shutdownGraceSeconds", "outputFormats", "logFormat", "logLevel", "ocrLanguages",
         "postgres",
+        "ocrEngine",
     ]
 
     private struct Problem: Error {
@@ -132,6 +133,11 @@ extension PipelineConfig {
             } catch {
                 throw Problem(kind: .outOfRange, message: error.description)
             }
+        case "ocrEngine":
+            let names = OCREngineKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            guard case .string(let text) = value else { throw .type(names, value) }
+            guard let engine = OCREngineKind(rawValue: text) else { throw .range(names, value) }
+            ocrEngine = engine
         default:
             let hint = Self.closestKey(to: key).map { " (did you mean '\($0)'?)" } ?? ""
             throw Problem(kind: .unknownKey, message: "is not a setting\(hint); valid keys: \(Self.keys.joined(separator: ", "))")

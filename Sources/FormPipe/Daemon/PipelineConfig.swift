@@ -61,6 +61,10 @@ public struct PipelineConfig: Sendable, Equatable {
     public var ocrLanguages: String
     /// `postgres` — the PostgreSQL sink (see docs/sinks.md); nil writes no database. Default none.
     public var postgres: PostgresSinkSettings?
+    /// `ocrEngine` — the recognizer of image-only pages: "tesseract" or "ppocr" (the PP-OCR
+    /// models in a worker process of their own, installed by `scripts/install-ocr-engine.sh`).
+    /// Default "tesseract".
+    public var ocrEngine: OCREngineKind
 
     public enum LogFormat: String, Sendable, Equatable, CaseIterable {
         case human, json
@@ -88,6 +92,7 @@ public struct PipelineConfig: Sendable, Equatable {
         self.logLevel = .info
         self.ocrLanguages = "chi_sim+eng"
         self.postgres = nil
+        self.ocrEngine = .tesseract
     }
 
     /// The file `formpipe` and `formpipe run` read when no `--config` is given.
@@ -102,6 +107,7 @@ public struct PipelineConfig: Sendable, Equatable {
     public var conversionOptions: ConversionOptions {
         var options = ConversionOptions(formats: Set(outputFormats), maxFileBytes: Int(maxFileMB * 1_048_576))
         options.ocrLanguages = ocrLanguages
+        options.ocrEngine = ocrEngine
         return options
     }
 }

@@ -142,7 +142,7 @@ extension WorkerPool.Configuration {
     /// worker's command line and environment are written.
     static func workers(
         executable: String, formats: [OutputFormat], maxFileMB: Double, ocrLanguages: String, memoryLimitMB: Int,
-        debugDump: Bool = false, refreshesReviewIndex: Bool, size: Int, recycleAfter: Int
+        ocrEngine: OCREngineKind = .tesseract, debugDump: Bool = false, refreshesReviewIndex: Bool, size: Int, recycleAfter: Int
     ) -> Self {
         var environment = ProcessInfo.processInfo.environment
         // Tesseract's OpenMP threads make a page 5× slower on 2 cores and must be limited before the
@@ -156,6 +156,7 @@ extension WorkerPool.Configuration {
         var arguments = [
             "worker", "--memory-mb", "\(memoryLimitMB)", "--max-file-mb", maxFileMB.plainText,
             "--formats", formats.map(\.rawValue).joined(separator: ","), "--ocr-languages", ocrLanguages,
+            "--ocr-engine", ocrEngine.rawValue,
             "--parent-pid", "\(getpid())",
         ]
         if !refreshesReviewIndex { arguments.append("--no-review-index") }

@@ -18,6 +18,8 @@ public struct ConversionOptions: Sendable {
     public var refreshReviewIndex: Bool = true
     /// Tesseract languages for pages without a usable text layer (`ocrLanguages` in pipeline.json).
     public var ocrLanguages: String = "chi_sim+eng"
+    /// The recognizer of those pages (`ocrEngine` in pipeline.json).
+    public var ocrEngine: OCREngineKind = .tesseract
 
     public init(formats: Set<OutputFormat> = [.json, .xml], debugDump: Bool = false, maxFileBytes: Int = 200 << 20) {
         self.formats = formats
@@ -160,6 +162,7 @@ public struct Converter: Sendable {
     private var pdfExtractor: PDFExtractor {
         var extractor = PDFExtractor()
         extractor.ocr?.languages = options.ocrLanguages
+        extractor.ocr?.engine = options.ocrEngine
         return extractor
     }
 

@@ -153,7 +153,7 @@ public struct ParallelBatch: Sendable {
         .workers(
             executable: workerExecutable, formats: OutputFormat.allCases.filter(options.formats.contains),
             maxFileMB: Double(options.maxFileBytes) / 1_048_576, ocrLanguages: options.ocrLanguages, memoryLimitMB: memoryLimitMB,
-            debugDump: options.debugDump, refreshesReviewIndex: false, size: size, recycleAfter: recycleAfter)
+            ocrEngine: options.ocrEngine, debugDump: options.debugDump, refreshesReviewIndex: false, size: size, recycleAfter: recycleAfter)
     }
 
     /// The files (indices into `identities`) grouped so that the same input named twice is

@@ -22,11 +22,14 @@ public struct OCRConfiguration: Sendable, Hashable {
     /// What to do with a scanner's OCR text layer. Default `.ignore`: the corpus measurements in
     /// `docs/ocr.md` show a scanner layer is never better than reading the cells again.
     public var scannerTextLayer: ScannerTextLayerPolicy
+    /// Which recognizer reads the cells: `pipeline.json`'s `ocrEngine`. Default `.tesseract`.
+    public var engine: OCREngineKind
 
     public init(
         languages: String = "chi_sim+eng", dataPath: String? = nil, renderDPI: Double = 300,
-        scannerTextLayer: ScannerTextLayerPolicy = .ignore
+        scannerTextLayer: ScannerTextLayerPolicy = .ignore, engine: OCREngineKind = .tesseract
     ) {
+        self.engine = engine
         self.languages = languages
         self.dataPath = dataPath
         self.renderDPI = renderDPI

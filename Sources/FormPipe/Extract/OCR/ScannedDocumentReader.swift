@@ -8,8 +8,8 @@ import Foundation
 /// shared by the whole worker process), the column kinds learnt from headers, and counts.
 struct ScannedDocumentReader {
     let configuration: OCRConfiguration
-    private(set) var engine: TesseractEngine?
-    private var scriptEngine: TesseractEngine?
+    private(set) var engine: (any CellRecognizer)?
+    private var scriptEngine: (any CellRecognizer)?
     private var columns = ColumnKindTracker()
     private(set) var statistics = ScannedPageReader.Statistics()
     private(set) var milliseconds = 0.0
@@ -47,6 +47,9 @@ struct ScannedDocumentReader {
                 cellNeedsReading: { cell, kind in !TextLayerPlausibility.isPlausible(cell.text, kind: kind) },
                 outsideNeedsReading: !outsidePlausible)
         }
+        if let failure = reader.engine.takeFailure() {
+            throw ConversionError(.ocrUnavailable, file: displayName, stage: .extract, "page \(page.pageNumber): \(failure)")
+        }
         return filled
     }
 
@@ -68,10 +71,17 @@ struct ScannedDocumentReader {
         -> ScannedPageReader
     {
         do throws(ConversionError) {
-            let primary: TesseractEngine
-            if let engine { primary = engine } else { primary = try TesseractEngine.shared(for: configuration) }
+            let primary: any CellRecognizer
+            if let engine {
+                primary = engine
+            } else if configuration.engine == .ppocr {
+                primary = try PPOCREngine.shared()
+            } else {
+                primary = try TesseractEngine.shared(for: configuration)
+            }
             engine = primary
-            if scriptEngine == nil, let language = configuration.scriptLanguage {
+            // The Latin-letter re-read is Tesseract's remedy for its own two-model confusion.
+            if scriptEngine == nil, configuration.engine == .tesseract, let language = configuration.scriptLanguage {
                 var scriptOnly = configuration
                 scriptOnly.languages = language
                 scriptEngine = try TesseractEngine.shared(for: scriptOnly)

@@ -7,7 +7,7 @@ extension ScannedPageReader {
         _ image: CellImage, segmentation: OCRSegmentation, alternatives: Bool, latinFallback: Bool,
         allowedCharacters: String? = nil
     ) -> [OCRWord] {
-        func read(_ image: CellImage, _ segmentation: OCRSegmentation, _ engine: TesseractEngine) -> [OCRWord] {
+        func read(_ image: CellImage, _ segmentation: OCRSegmentation, _ engine: any CellRecognizer) -> [OCRWord] {
             engine.recognize(
                 image.pixels, width: image.width, height: image.height, ppi: Int(dpi), segmentation: segmentation,
                 alternatives: alternatives, allowedCharacters: allowedCharacters

@@ -6,9 +6,9 @@
 /// the corpus forms' cells). The page outside the tables (title, year line, page number) is
 /// read in horizontal bands; a page without any table is read whole. See docs/ocr.md.
 struct ScannedPageReader {
-    let engine: TesseractEngine
+    let engine: any CellRecognizer
     /// The configuration's first language alone, for readings that came out with Latin letters.
-    let scriptEngine: TesseractEngine?
+    let scriptEngine: (any CellRecognizer)?
     /// Resolution of `image` in `read(_:image:)`.
     let dpi: Double
     var chooser = NumericReadingChooser()
@@ -52,7 +52,9 @@ struct ScannedPageReader {
                 let kind = columns.kind(of: grid.box, page: layout.pageNumber, row: grid.row, column: grid.column)
                 var text = cell.text
                 if cellNeedsReading(cell, kind) {
-                    let read = readCell(grid.box, in: page, ink: ink, paper: paper, kind: kind, statistics: &statistics)
+                    let read = readCell(
+                        grid.box, page: layout.pageNumber, in: page, ink: ink, paper: paper, kind: kind,
+                        statistics: &statistics)
                     text = read.text
                     result.cells[tableIndex][cellIndex].text = read.text
                     result.cells[tableIndex][cellIndex].ocrConfidence = read.confidence
@@ -78,7 +80,7 @@ struct ScannedPageReader {
     /// One cell: cut out and cleaned, skipped when it has no ink, read, and read again where the
     /// column's kind knows better than Tesseract's first choice.
     private func readCell(
-        _ box: BoundingBox, in page: GreyImage, ink: UInt8, paper: UInt8, kind: CellReadingKind,
+        _ box: BoundingBox, page pageNumber: Int, in page: GreyImage, ink: UInt8, paper: UInt8, kind: CellReadingKind,
         statistics: inout Statistics
     ) -> CellReading {
         let pixelBox = PixelBox(x0: pixels(box.x0), y0: pixels(box.y0), x1: pixels(box.x1), y1: pixels(box.y1))
@@ -89,6 +91,18 @@ struct ScannedPageReader {
             return CellReading()
         }
         statistics.cellsRead += 1
+        guard let dump = CellImageDump.fromEnvironment else { return read(cell, kind: kind, statistics: &statistics) }
+        let start = ContinuousClock.now
+        let reading = read(cell, kind: kind, statistics: &statistics)
+        dump.record(
+            cell, page: pageNumber, box: box, ppi: Int(dpi.rounded()), kind: kind, segmentation: segmentation(of: cell),
+            text: reading.text, milliseconds: Double((ContinuousClock.now - start) / .microseconds(1)) / 1000)
+        return reading
+    }
+
+    /// A cleaned cell read, and read again where the column's kind knows better than the
+    /// recognizer's first choice.
+    private func read(_ cell: CellImage, kind: CellReadingKind, statistics: inout Statistics) -> CellReading {
         let words = readLines(of: cell, alternatives: kind != .text, latinFallback: kind != .number)
         guard !words.isEmpty else { return CellReading() }
         let confidence = words.map(\.confidence).min()

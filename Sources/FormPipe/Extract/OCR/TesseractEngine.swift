@@ -8,7 +8,7 @@ import Foundation
 /// `TessBaseAPI` keeps the current image and its results inside, so two threads using it at
 /// once would read each other's results. One engine per worker process is the intended use
 /// (`shared(for:)`); Init costs ~0.3 s, which per-cell or per-file engines would pay again.
-public final class TesseractEngine: @unchecked Sendable {
+public final class TesseractEngine: CellRecognizer, @unchecked Sendable {
     private let handle: OpaquePointer
     private let lock = NSLock()
     /// Whether `lstm_choice_mode` is currently on; flipped only when a call needs it changed.
@@ -64,7 +64,7 @@ public final class TesseractEngine: @unchecked Sendable {
     /// `TessBaseAPIGetIterator`.
     public func recognize(
         pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, bytesPerLine: Int, ppi: Int,
-        segmentation: OCRSegmentation, alternatives: Bool = false, allowedCharacters: String? = nil
+        segmentation: OCRSegmentation, alternatives: Bool, allowedCharacters: String?
     ) -> [OCRWord] {
         precondition(pixels.count >= bytesPerLine * height && bytesPerLine >= width, "image buffer too small")
         guard width > 0, height > 0, let base = pixels.baseAddress else { return [] }
@@ -85,18 +85,6 @@ public final class TesseractEngine: @unchecked Sendable {
         guard TessBaseAPIRecognize(handle, nil) == 0, let iterator = TessBaseAPIGetIterator(handle) else { return [] }
         defer { TessResultIteratorDelete(iterator) }
         return TesseractResultReader(iterator: iterator, alternatives: alternatives).words()
-    }
-
-    /// Convenience for a contiguous buffer (`bytesPerLine == width`).
-    public func recognize(
-        _ pixels: [UInt8], width: Int, height: Int, ppi: Int, segmentation: OCRSegmentation, alternatives: Bool = false,
-        allowedCharacters: String? = nil
-    ) -> [OCRWord] {
-        pixels.withUnsafeBufferPointer {
-            recognize(
-                pixels: $0, width: width, height: height, bytesPerLine: width, ppi: ppi, segmentation: segmentation,
-                alternatives: alternatives, allowedCharacters: allowedCharacters)
-        }
     }
 
     /// Facts for the manifest's notes.

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The PP-OCR recognizer: `ocr-engine/ppocr_worker.py` run by the project's virtual environment
+/// (`scripts/install-ocr-engine.sh`), one process per formpipe process, started on the first
+/// image and kept for every cell, page and file after it. A process that dies is started again
+/// and the image sent again, once; an image that still cannot be read is a failure the page
+/// reader turns into a failed file (`takeFailure()`), never a blank reading.
+///
+/// `@unchecked Sendable` because the process and its pipes are only touched while `lock` is
+/// held: requests and answers are strictly one after the other.
+public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
+    private let installation: PPOCRInstallation
+    private let lock = NSLock()
+    private var process: OCREngineProcess?
+    private var failure: String?
+    /// The models the worker loaded, e.g. "PP-OCRv6 det small, PP-OCRv6 rec small".
+    public private(set) var models = ""
+
+    /// Starts the worker and waits for it to load its models (0.5–2 s).
+    ///
+    /// - Throws: `.ocrUnavailable` when the engine is not installed or cannot start.
+    public init(installation: PPOCRInstallation) throws(ConversionError) {
+        self.installation = installation
+        do throws(OCREngineProcess.Failure) {
+            try start()
+        } catch {
+            throw ConversionError(.ocrUnavailable, file: "", stage: .extract, "the PP-OCR engine cannot start: \(error)")
+        }
+    }
+
+    private func start() throws(OCREngineProcess.Failure) {
+        var environment = ProcessInfo.processInfo.environment
+        // One thread per process, as with Tesseract: the workers are the parallelism.
+        environment["OMP_NUM_THREADS"] = "1"
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        let started = try OCREngineProcess(
+            executable: installation.python, arguments: [installation.script], environment: environment)
+        let line = try started.receiveLine()
+        guard let ready = try? JSONDecoder().decode(Ready.self, from: Data(line)), ready.ready else {
+            let said = String(decoding: line, as: UTF8.self)
+            throw OCREngineProcess.Failure(description: "\(installation.script) did not start: \(said)")
+        }
+        models = (ready.models ?? []).joined(separator: ", ")
+        process = started
+    }
+
+    public func recognize(
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, bytesPerLine: Int, ppi: Int,
+        segmentation: OCRSegmentation, alternatives: Bool, allowedCharacters: String?
+    ) -> [OCRWord] {
+        precondition(pixels.count >= bytesPerLine * height && bytesPerLine >= width, "image buffer too small")
+        guard width > 0, height > 0 else { return [] }
+        let request = Request(
+            width: width, height: height, ppi: ppi, mode: segmentation.workerMode, allowed: allowedCharacters,
+            alternatives: alternatives)
+        guard var message = try? JSONEncoder().encode(request).map({ $0 }) else { return [] }
+        message.append(UInt8(ascii: "\n"))
+        message.reserveCapacity(message.count + width * height)
+        for row in 0..<height {
+            message += pixels[(row * bytesPerLine)..<(row * bytesPerLine + width)]
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        var lastError = ""
+        for _ in 0..<2 {
+            do throws(OCREngineProcess.Failure) {
+                if process == nil { try start() }
+                try process!.write(message)
+                let line = try process!.receiveLine()
+                guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(line)) else {
+                    process = nil
+                    throw OCREngineProcess.Failure(description: "unreadable answer: \(String(decoding: line.prefix(200), as: UTF8.self))")
+                }
+                if let error = answer.error { throw OCREngineProcess.Failure(description: error) }
+                return (answer.words ?? []).map(\.ocrWord)
+            } catch {
+                lastError = error.description
+                // A worker that answered with an error is still alive: no need to restart it.
+                if error.description.hasPrefix("the engine process") { process = nil }
+            }
+        }
+        failure = failure ?? "the PP-OCR engine could not read a \(width)×\(height) image: \(lastError)"
+        return []
+    }
+
+    /// The worker's process id, nil while none runs (for tests of the restart).
+    var processID: pid_t? {
+        lock.lock()
+        defer { lock.unlock() }
+        return process?.pid
+    }
+
+    public var manifestNotes: [String: String] {
+        ["ocr.engine": "ppocr (\(models))"]
+    }
+
+    public func takeFailure() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { failure = nil }
+        return failure
+    }
+}
+
+extension PPOCREngine {
+    private static let cacheLock = NSLock()
+    /// The one engine of this process; only read or written while `cacheLock` is held.
+    nonisolated(unsafe) private static var cached: PPOCREngine?
+
+    /// The engine of this process, started on first use and reused by every file it converts.
+    public static func shared() throws(ConversionError) -> PPOCREngine {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let cached { return cached }
+        let engine = try PPOCREngine(installation: PPOCRInstallation.located())
+        cached = engine
+        return engine
+    }
+}
+
+extension OCRSegmentation {
+    /// The worker's name for the layout of an image: a line is read as it is; a block or a page
+    /// has its text lines found by the detection model first.
+    var workerMode: String {
+        switch self {
+        case .line: "line"
+        case .block: "block"
+        case .page: "page"
+        }
+    }
+}

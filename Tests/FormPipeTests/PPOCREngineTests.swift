@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import FormPipe
+
+/// The PP-OCR engine for real: `ocr-engine/ppocr_worker.py` started from the virtual environment
+/// that `scripts/install-ocr-engine.sh` makes (scripts/test.sh runs it first), reading images
+/// drawn here — Chinese, numbers, a block of lines, a number-only reading — and started again
+/// when its process dies.
+@Suite(.serialized)
+struct PPOCREngineTests {
+    static let engine = Result { try PPOCREngine.shared() }
+
+    private func read(
+        _ image: SyntheticTextImage, _ segmentation: OCRSegmentation, alternatives: Bool = false,
+        allowed: String? = nil, engine: PPOCREngine? = nil
+    ) throws -> [OCRWord] {
+        try (engine ?? Self.engine.get()).recognize(
+            image.pixels, width: image.width, height: image.height, ppi: 300, segmentation: segmentation,
+            alternatives: alternatives, allowedCharacters: allowed)
+    }
+
+    @Test func readsAChineseLineWithBoxesInsideTheImage() throws {
+        let image = SyntheticTextImage(lines: ["项目支出绩效自评表"])
+        let words = try read(image, .line)
+        #expect(words.map(\.text).joined() == "项目支出绩效自评表")
+        #expect(words.allSatisfy { $0.confidence > 0.5 && $0.confidence <= 1 && $0.line == 0 })
+        for symbol in words.flatMap(\.symbols) {
+            #expect(symbol.box.x0 >= 0 && symbol.box.x1 <= image.width && symbol.box.width > 0)
+        }
+        // One symbol per character, left to right: the cell assembler places them by these boxes.
+        let symbols = words.flatMap(\.symbols)
+        #expect(symbols.count == 9)
+        #expect(zip(symbols, symbols.dropFirst()).allSatisfy { $0.box.x0 < $1.box.x0 })
+    }
+
+    @Test(arguments: ["587.049060", "100%", "55574477"])
+    func readsNumbers(_ number: String) throws {
+        #expect(try read(SyntheticTextImage(lines: [number]), .line).map(\.text).joined() == number)
+    }
+
+    @Test func readsABlockLineByLine() throws {
+        let words = try read(SyntheticTextImage(lines: ["年初预算数", "全年执行数"]), .block)
+        let lines = Dictionary(grouping: words, by: \.line).sorted { $0.key < $1.key }.map {
+            $0.value.map(\.text).joined()
+        }
+        #expect(lines == ["年初预算数", "全年执行数"])
+    }
+
+    /// A number column's restricted reading: only the allowed characters come back, and a bar
+    /// that the model reads as the ideograph "一" is the dash a number column means.
+    @Test func readsOnlyTheAllowedCharacters() throws {
+        let allowed = String(NumericReadingChooser.numericCharacters)
+        #expect(try read(SyntheticTextImage(lines: ["—"]), .line, allowed: allowed).map(\.text).joined() == "—")
+        let words = try read(SyntheticTextImage(lines: ["项目12"]), .line, allowed: allowed)
+        #expect(words.map(\.text).joined().allSatisfy(NumericReadingChooser.numericCharacters.contains))
+    }
+
+    /// Asked for them, each symbol comes with alternatives that the number-column chooser can use.
+    @Test func returnsAlternativesOnlyWhenAsked() throws {
+        let image = SyntheticTextImage(lines: ["90%"])
+        #expect(try read(image, .line).flatMap(\.symbols).allSatisfy { $0.alternatives.isEmpty })
+        let symbols = try read(image, .line, alternatives: true).flatMap(\.symbols)
+        #expect(!symbols.isEmpty && symbols.allSatisfy { !$0.alternatives.isEmpty })
+        #expect(symbols.allSatisfy { $0.alternatives.allSatisfy { (0...1.0001).contains($0.confidence) } })
+    }
+
+    @Test func aBlankImageReadsAsNothing() throws {
+        let blank = [UInt8](repeating: 255, count: 200 * 60)
+        #expect(try Self.engine.get().recognize(blank, width: 200, height: 60, ppi: 300, segmentation: .line).isEmpty)
+    }
+
+    /// A worker that dies is started again on the next image, which is still read.
+    @Test func aDeadWorkerIsStartedAgain() throws {
+        let engine = try PPOCREngine(installation: PPOCRInstallation.located())
+        let first = try #require(engine.processID)
+        #expect(kill(first, SIGKILL) == 0)
+        let words = try read(SyntheticTextImage(lines: ["得分"]), .line, engine: engine)
+        #expect(words.map(\.text).joined() == "得分")
+        #expect(engine.processID != nil && engine.processID != first)
+        #expect(engine.takeFailure() == nil)
+        #expect(engine.manifestNotes["ocr.engine"]?.hasPrefix("ppocr (PP-OCR") == true)
+    }
+
+    @Test func aMissingInstallationIsAnOCRUnavailableError() {
+        let nowhere = PPOCRInstallation(folder: URL(fileURLWithPath: "/nonexistent/ocr-engine"))
+        #expect(throws: ConversionError.self) { _ = try PPOCREngine(installation: nowhere) }
+    }
+}
