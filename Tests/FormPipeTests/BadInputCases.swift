@@ -64,17 +64,9 @@ extension BadInput {
             <!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
             <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]><html><body>&e;&e;&e;</body></html>
             """), status: 1, line: "no form found", code: "no-form"),
-        BadInput(label: "html external entity", name: "xxe.html", maker: text("""
-            <!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><html><body><table><tr><td>&x;</td></tr></table></body></html>
-            """), status: 1, line: "no form found", code: "no-form"),
         BadInput(label: "html only a script", name: "script.html", maker: text("<script>while(1){}</script>"), status: 1, line: "no form found", code: "no-form"),
         BadInput(label: "html table of empty cells", name: "cells.html",
                  maker: text("<table>" + String(repeating: "<tr><td></td><td></td></tr>", count: 500) + "</table>"), status: 1, line: "no form found", code: "no-form"),
-        BadInput(label: "html huge colspan", name: "colspan.html",
-                 maker: text("<table><tr><td colspan=100000 rowspan=100000>x</td><td colspan=0 rowspan=-5>y</td></tr></table>"), status: 1, line: "no form found", code: "no-form"),
-        BadInput(label: "html invalid UTF-8 no charset", name: "badhtml.html",
-                 maker: .bytes { Data("<table><tr><td>".utf8) + Data(noise(200, seed: 10).map { $0 | 0x80 }) + Data("</td></tr></table>".utf8) },
-                 status: 1, line: "no form found", code: "no-form"),
     ]
 
     static let pdf: [BadInput] = [

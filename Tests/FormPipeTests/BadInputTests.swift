@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized)
 struct BadInputTests {
     @Test func theCatalogueHoldsAtLeastSixtyKinds() {
-        #expect(BadInput.catalogue.count + GoodOddInput.catalogue.count >= 60)
+        #expect(BadInput.catalogue.count + GoodOddInput.catalogue.count + TableOnlyInput.catalogue.count >= 60)
         #expect(Set(BadInput.catalogue.map(\.name)).count == BadInput.catalogue.count, "names must be distinct for the daemon leg")
     }
 

@@ -34,7 +34,7 @@ struct PostgresSettingsTests {
         do {
             _ = try parse(url)
             Issue.record("\(url) was accepted")
-        } catch {
+        } catch let error as ConfigError {
             #expect(error.description.contains("'postgres'"), "\(error.description)")
             #expect(error.description.contains(message), "\(error.description)")
             #expect(!error.description.contains("hunter2"), "\(error.description)")
