@@ -107,11 +107,14 @@ struct ReviewServerTests {
         #expect(refusal.contains("changed on disk since this page loaded it"))
         #expect(refusal.contains("Your decision was not applied"))
         #expect(facts["typedKept"]?.stringValue == "B的修正")
-        #expect(facts["shownAfterReload"]?.stringValue == "A的修正")
+        #expect(facts["shownAfterRefusal"]?.stringValue == "A的修正")
+        #expect(facts["typedKeptAfterRefusal"]?.stringValue == "B的修正")
+        #expect(facts["messageKept"]?.stringValue?.contains("changed on disk") == true)
+        #expect(facts["afterReload"]?.stringValue == "B的修正")
         let item = try #require(facts["item"])
         let name = try #require(item["document"]?.stringValue)
         let field = try #require(item["field"]?.stringValue)
-        // Both decisions are kept, in order: A's, then B's made on the version that showed A's.
+        // Both decisions are kept, in order: A's, then B's, made on the version that showed A's.
         let ledger = try #require(try ReviewLedger.load(from: outbox.appendingPathComponent(name)))
         let onField = ledger.decisions.filter { $0.field?.description == field }
         #expect(onField.map { $0.value?.logText } == ["A的修正", "B的修正"])

@@ -226,17 +226,21 @@ def concurrent(args):
         still_typed = second.find_element(By.ID, "value").get_attribute("value")
         second.find_element(By.ID, "value").send_keys(Keys.ENTER)
         refusal = message(second, "error")
-        # B reloads, sees A's value, and corrects it on the current version.
+        # B's page now shows A's value on disk, keeps B's typing and the refusal; Enter again
+        # decides knowingly, on the current version.
+        shown = wait_for(second, lambda d: d.find_element(By.ID, "current-value").text == "A的修正" and
+                         d.find_element(By.ID, "current-value").text, "A's value shown to B")
+        kept = second.find_element(By.ID, "value").get_attribute("value")
+        still_refused = second.find_element(By.ID, "message").text
+        second.find_element(By.ID, "value").send_keys(Keys.ENTER)
+        message(second, "ok")
+        # A reload shows B's value.
         second.get(args.url)
         wait_for(second, lambda d: len(queue(d) or []) > 0, "the queue after reload")
-        box_b = select(second, item)
-        shown = box_b.get_attribute("value")
-        box_b.send_keys(Keys.CONTROL, "a")
-        box_b.send_keys("B的修正")
-        box_b.send_keys(Keys.ENTER)
-        message(second, "ok")
+        after_reload = select(second, item).get_attribute("value")
         print(json.dumps({"item": pick(item), "refusal": refusal, "typedKept": still_typed,
-                          "shownAfterReload": shown}, ensure_ascii=False))
+                          "shownAfterRefusal": shown, "typedKeptAfterRefusal": kept,
+                          "messageKept": still_refused, "afterReload": after_reload}, ensure_ascii=False))
     finally:
         first.quit()
         second.quit()

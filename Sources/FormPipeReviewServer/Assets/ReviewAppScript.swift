@@ -5,7 +5,8 @@
 /// Every value is put in the page as text (`textContent`), never as markup. The page keeps the
 /// version of each document it showed and sends it with each decision; while a reviewer is
 /// typing, a newer version found by polling is not adopted for that document, so the server
-/// refuses the edit as stale instead of letting it overwrite what someone else decided.
+/// refuses the edit as stale instead of letting it overwrite what someone else decided. After a
+/// refusal the page shows the values now on disk and keeps the typing, for a knowing second try.
 enum ReviewAppScript {
     static let source = #"""
         "use strict";
@@ -259,7 +260,15 @@ enum ReviewAppScript {
             const answer = await api("/api/documents/" + enc(item.document) + "/decisions", {
               method: "POST", headers: { "Content-Type": "application/json" },
               body: JSON.stringify({ version: view.versions[item.document], decisions }) });
-            if (!answer.ok) { showMessage("error", answer.body.error || "refused"); return; }
+            if (!answer.ok) {
+              showMessage("error", answer.body.error || "refused");
+              if (answer.status === 409) {
+                // Show what is on disk now, keeping what the reviewer typed, so they decide again knowingly.
+                delete view.versions[item.document];
+                await loadQueue();
+              }
+              return;
+            }
             view.versions[item.document] = answer.body.document.version;
             const done = answer.body.decisions.map((d) => d.id + " " + d.action +
               (d.field ? " " + (d.form ? "form-" + String(d.form).padStart(2, "0") + ":" : "") + d.field : "") +
