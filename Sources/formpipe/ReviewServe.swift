@@ -11,12 +11,14 @@ struct ReviewServe {
     let reviewer: Reviewer
 
     func run() async throws {
+        // The one DocumentReviewer of the server: every decision made in the browser goes through it.
+        let documents = DocumentReviewer(outbox: outbox)
         // The pages a folder lacks are written first, so every document has its form to show.
-        for problem in DocumentReviewer(outbox: outbox).refreshIndex() {
+        for problem in documents.refreshIndex() {
             printError("formpipe: warning: \(problem.message)")
         }
         let server = ReviewServer(
-            configuration: .init(outbox: outbox, host: host, port: port, reviewer: reviewer))
+            configuration: .init(documents: documents, host: host, port: port, reviewer: reviewer))
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         do {
             try await server.run { url in

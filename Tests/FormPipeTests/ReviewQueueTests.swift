@@ -59,7 +59,7 @@ struct ReviewQueueTests {
     @Test func theQueueListsEveryRepairLeastSureFirstAndFilters() throws {
         let outbox = try ReviewFixtures.convertedOutbox(["dev-01.txt", "dev-02.pdf"], label: "formpipe-review-queue")
         defer { try? FileManager.default.removeItem(at: outbox) }
-        var queue = ReviewQueue(outbox: outbox)
+        var queue = ReviewQueue(reviewer: DocumentReviewer(outbox: outbox))
         let state = queue.refresh()
         let items = queue.items(.init())
         let logs = try ["dev-01", "dev-02"].map { try ReviewDocument.load(name: $0, outbox: outbox).log.machineRepairs.count }

@@ -110,8 +110,10 @@ def keyboard(args):
         revert_item = texts[-1]
         correct_item, accept_item = [item for item in editable if item is not revert_item][:2]
         if args.screenshots:
-            # An item with its page crop, for the docs.
-            select(driver, next((item for item in editable if item["crop"]), correct_item))
+            # An item with its page crop, for the docs: scan pixels if the outbox has a scan.
+            shown = next((item for item in editable if item["cropKind"] == "scan"), None) \
+                or next((item for item in editable if item["crop"]), correct_item)
+            select(driver, shown)
             time.sleep(1.0)  # the crop and the form frame finish drawing
             driver.save_screenshot(f"{args.screenshots}/review-serve-item.png")
 

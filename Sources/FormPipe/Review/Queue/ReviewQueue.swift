@@ -33,8 +33,9 @@ public struct ReviewQueue: Sendable {
     /// Folders that could not be read, with why.
     public private(set) var problems: [String: ReviewError] = [:]
 
-    public init(outbox: URL) {
-        reviewer = DocumentReviewer(outbox: outbox)
+    /// The queue of `reviewer`'s outbox; its decisions go through `reviewer`.
+    public init(reviewer: DocumentReviewer) {
+        self.reviewer = reviewer
     }
 
     /// Reads the folders that changed since the last call; returns the outbox's state, a token
