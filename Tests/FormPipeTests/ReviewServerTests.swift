@@ -121,6 +121,54 @@ struct ReviewServerTests {
         #expect(onField.last?.previous?.logText == "A的修正")
     }
 
+    @Test func theFiltersNarrowTheQueueByDocumentRuleAndConfidence() throws {
+        let outbox = try outbox("formpipe-serve-filters")
+        defer { try? FileManager.default.removeItem(at: outbox) }
+        let server = try ReviewServerProcess(outbox: outbox, reviewer: "erin")
+        let run = try BrowserScript.run(["filters", server.url.absoluteString])
+        server.stop()
+        try #require(run.status == 0, "browser: \(run.stderr.suffix(2000))")
+        let facts = try JSONValueParser.parse(run.stdout)
+        // What each filter should keep, counted from the repair logs themselves.
+        let repairs = try ["dev-01", "dev-02"].flatMap { name in
+            try ReviewDocument.load(name: name, outbox: outbox).log.machineRepairs.map { (name, $0) }
+        }
+        #expect(facts["all"]?.intValue == repairs.count)
+        let shown = { (key: String) in facts[key]?.arrayValue ?? [] }
+        #expect(shown("byDocument").count == repairs.filter { $0.0 == "dev-02" }.count)
+        #expect(shown("byDocument").allSatisfy { $0.arrayValue?.first?.stringValue == "dev-02" })
+        let rule = try #require(facts["rule"]?.stringValue)
+        #expect(shown("byRule").count == repairs.filter { $0.1.rule == rule }.count)
+        #expect(shown("byRule").count < repairs.count)
+        #expect(shown("below").count == repairs.filter { $0.1.confidence < 0.9 }.count)
+        #expect(!shown("below").isEmpty && shown("below").count < repairs.count)
+    }
+
+    @Test func documentsTheDaemonConvertsAppearInTheOpenPage() async throws {
+        let sandbox = try DaemonSandbox()
+        try FileManager.default.createDirectory(at: sandbox.outbox, withIntermediateDirectories: true)
+        _ = try Converter().convert(file: Fixtures.corpus.appendingPathComponent("dev-01.txt"), into: sandbox.outbox)
+        let daemon = try sandbox.start()
+        let server = try ReviewServerProcess(outbox: sandbox.outbox, reviewer: "frank")
+        let run = try BrowserScript.run([
+            "live", server.url.absoluteString, "--drop", Fixtures.corpus.appendingPathComponent("dev-05.txt").path,
+            "--inbox", sandbox.inbox.path,
+        ])
+        server.stop()
+        try #require(run.status == 0, "browser: \(run.stderr.suffix(2000))\n\(daemon.logText.suffix(2000))")
+        let facts = try JSONValueParser.parse(run.stdout)
+        #expect(facts["before"]?.arrayValue?.compactMap(\.stringValue) == ["dev-01"])
+        #expect(facts["added"]?.arrayValue?.compactMap(\.stringValue) == ["dev-05"])
+        #expect(facts["listed"]?.arrayValue?.compactMap(\.stringValue).sorted() == ["dev-01", "dev-05"])
+        // Every repair the daemon logged for the new document is in the page's queue.
+        let logged = try ReviewDocument.load(name: "dev-05", outbox: sandbox.outbox).log.machineRepairs.count
+        #expect(facts["items"]?.intValue == logged && logged > 0)
+        #expect(facts["progressBefore"]?.stringValue != facts["progressAfter"]?.stringValue)
+        try await sandbox.waitUntil("dev-05.txt is archived") { sandbox.archived.contains("dev-05.txt") }
+        daemon.kill(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+    }
+
     @Test func requestsWithoutTheTokenAreRefused() throws {
         let outbox = try ReviewFixtures.convertedOutbox(["dev-01.txt"], label: "formpipe-serve-token")
         defer { try? FileManager.default.removeItem(at: outbox) }

@@ -9,9 +9,13 @@ did; a failed expectation exits non-zero with the reason on stderr.
     review_serve.py keyboard   URL OUTBOX --formpipe BIN --convert FILE [--screenshots DIR]
     review_serve.py concurrent URL
     review_serve.py token      URL
+    review_serve.py live       URL --drop FILE --inbox DIR
+    review_serve.py filters    URL
 """
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -24,7 +28,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 WAIT = 30
 
@@ -278,16 +282,83 @@ def token(args):
     print(json.dumps(results, ensure_ascii=False))
 
 
+def live(args):
+    """A file dropped into the daemon's inbox while the page is open appears in it, unreloaded."""
+    driver = browser()
+    try:
+        driver.get(args.url)
+        wait_for(driver, lambda d: len(queue(d) or []) > 0, "the queue")
+        before = sorted({item["document"] for item in queue(driver)})
+        progress_before = driver.find_element(By.ID, "progress").text
+        # As a scanner or a user would: written under a hidden name, then renamed into place.
+        name = os.path.basename(args.drop)
+        hidden = os.path.join(args.inbox, "." + name + ".part")
+        shutil.copyfile(args.drop, hidden)
+        os.rename(hidden, os.path.join(args.inbox, name))
+        deadline = 120
+        added = WebDriverWait(driver, deadline, poll_frequency=0.2).until(
+            lambda d: sorted({item["document"] for item in queue(d)} - set(before)) or None)
+        listed = wait_for(driver, lambda d: [li.get_attribute("data-document") for li in
+                                             d.find_elements(By.CSS_SELECTOR, "#documents li")], "the document list")
+        print(json.dumps({"before": before, "added": added, "listed": listed,
+                          "items": len([i for i in queue(driver) if i["document"] in added]),
+                          "progressBefore": progress_before,
+                          "progressAfter": driver.find_element(By.ID, "progress").text}, ensure_ascii=False))
+    finally:
+        driver.quit()
+
+
+def filters(args):
+    """The filters above the queue: by document, by rule, by confidence, open only."""
+    driver = browser()
+    try:
+        driver.get(args.url)
+        wait_for(driver, lambda d: len(queue(d) or []) > 0, "the queue")
+        everything = queue(driver)
+        documents = sorted({item["document"] for item in everything})
+        rules = sorted({item["rule"] for item in everything})
+        results = {"all": len(everything), "documents": documents, "rules": rules}
+
+        def choose(select_id, value):
+            Select(driver.find_element(By.ID, select_id)).select_by_value(value)
+
+        def shown():
+            return [(item["document"], item["rule"], item["confidence"]) for item in queue(driver)]
+
+        def settle(what, expect):
+            return wait_for(driver, lambda d: expect(queue(d)) and shown(), f"the queue filtered {what}")
+
+        choose("filter-document", documents[-1])
+        results["byDocument"] = settle("by document", lambda items: items and all(i["document"] == documents[-1] for i in items))
+        choose("filter-document", "")
+        # The rule with the fewest items, so the filter visibly narrows the queue.
+        rule = min(rules, key=lambda r: sum(1 for i in everything if i["rule"] == r))
+        choose("filter-rule", rule)
+        results["rule"] = rule
+        results["byRule"] = settle("by rule", lambda items: items and all(i["rule"] == rule for i in items))
+        choose("filter-rule", "")
+        below = driver.find_element(By.ID, "filter-below")
+        below.send_keys("0.9")
+        below.send_keys(Keys.TAB)  # a change event, as leaving the box gives
+        results["below"] = settle("by confidence", lambda items: items and all(i["confidence"] < 0.9 for i in items))
+        print(json.dumps(results, ensure_ascii=False))
+    finally:
+        driver.quit()
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["keyboard", "concurrent", "token"])
+    parser.add_argument("scenario", choices=["keyboard", "concurrent", "token", "live", "filters"])
     parser.add_argument("url")
     parser.add_argument("outbox", nargs="?")
     parser.add_argument("--formpipe")
     parser.add_argument("--convert")
     parser.add_argument("--screenshots")
+    parser.add_argument("--drop")
+    parser.add_argument("--inbox")
     args = parser.parse_args()
-    {"keyboard": keyboard, "concurrent": concurrent, "token": token}[args.scenario](args)
+    {"keyboard": keyboard, "concurrent": concurrent, "token": token, "live": live,
+     "filters": filters}[args.scenario](args)
 
 
 if __name__ == "__main__":

@@ -72,8 +72,13 @@ enum ReviewAppScript {
           return parameters.toString();
         }
 
+        let queueRequests = 0;
         async function loadQueue(selectKey) {
+          const ticket = ++queueRequests;
           const answer = await api("/api/queue?" + queueQuery());
+          // Filters changed twice quickly: only the latest request's answer is shown, whatever
+          // order the answers arrive in.
+          if (ticket !== queueRequests) return;
           if (!answer.ok) { showMessage("error", answer.body.error || "the queue could not be read"); render(); return; }
           const data = answer.body;
           const editing = currentItem() && isDirty() ? currentItem().document : null;
