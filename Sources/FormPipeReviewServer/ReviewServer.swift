@@ -62,7 +62,32 @@ public struct ReviewServer: Sendable {
                 onStart(URL(string: "http://\(shownHost):\(port)/?token=\(token)")!)
             },
             logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw ListenError(host: host, port: configuration.port, cause: error)
+        }
+    }
+
+    /// The socket could not be opened, said in terms of the options that set it.
+    public struct ListenError: Error, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        var cause: IOError
+
+        public var description: String {
+            let place = "\(host):\(port)"
+            switch cause.errnoCode {
+            case EADDRINUSE:
+                return "cannot serve on \(place): the port is in use; choose another with --port, or leave --port out for a free one"
+            case EACCES:
+                return "cannot serve on \(place): ports below 1024 need root; choose another with --port"
+            case EADDRNOTAVAIL:
+                return "cannot serve on \(place): \(host) is not an address of this machine; leave --host out for 127.0.0.1"
+            default:
+                return "cannot serve on \(place): \(cause)"
+            }
+        }
     }
 }
 

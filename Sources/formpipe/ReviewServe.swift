@@ -15,7 +15,7 @@ struct ReviewServe {
         let documents = DocumentReviewer(outbox: outbox)
         // The pages a folder lacks are written first, so every document has its form to show.
         for problem in documents.refreshIndex() {
-            printError("formpipe: warning: \(problem.message)")
+            printError("warning: \(problem.message)")
         }
         let server = ReviewServer(
             configuration: .init(documents: documents, host: host, port: port, reviewer: reviewer))
@@ -33,6 +33,9 @@ struct ReviewServe {
                 // Unbuffered: whoever started the server (a person, a test) reads the URL at once.
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
+        } catch let error as ReviewServer.ListenError {
+            printError("error: \(error)")
+            throw ExitCode(1)
         } catch {
             printError("error: cannot serve on \(host):\(port): \(error)")
             throw ExitCode(1)

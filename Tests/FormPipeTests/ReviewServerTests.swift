@@ -169,6 +169,18 @@ struct ReviewServerTests {
         #expect(try await daemon.waitForExit() == 0)
     }
 
+    @Test func aPortInUseIsSaidInOneLine() throws {
+        let outbox = try ReviewFixtures.convertedOutbox(["dev-01.txt"], label: "formpipe-serve-port")
+        defer { try? FileManager.default.removeItem(at: outbox) }
+        let first = try ReviewServerProcess(outbox: outbox, reviewer: "gus")
+        defer { first.stop() }
+        let port = try #require(first.url.port)
+        let second = try ReviewProcess.formpipe(["review", "--serve", "--outbox", outbox.path, "--port", String(port)])
+        #expect(second.status == 1)
+        #expect(second.stderr == "formpipe: error: cannot serve on 127.0.0.1:\(port): the port is in use; "
+            + "choose another with --port, or leave --port out for a free one\n")
+    }
+
     @Test func requestsWithoutTheTokenAreRefused() throws {
         let outbox = try ReviewFixtures.convertedOutbox(["dev-01.txt"], label: "formpipe-serve-token")
         defer { try? FileManager.default.removeItem(at: outbox) }
