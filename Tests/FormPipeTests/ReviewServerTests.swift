@@ -83,6 +83,14 @@ struct ReviewServerTests {
         let rowRecord = try ReviewDocument.load(name: rowName, outbox: outbox).records[(row["form"]?.intValue ?? 1) - 1]
         #expect(try rowRecord.value(at: FieldPath(parsing: rowField)!) == .text("行修正"))
         #expect(rowField.hasPrefix((row["row"]?.stringValue ?? "?") + "."))
+        // A finding was answered by correcting one of the fields it names.
+        let finding = try #require(facts["finding"], "the outbox has a finding (dev-02's 执行率 disagree)")
+        let findingName = try #require(finding["document"]?.stringValue)
+        let findingField = try #require(finding["field"]?.stringValue)
+        #expect(finding["shownMessage"]?.stringValue == finding["message"]?.stringValue)
+        #expect(finding["fields"]?.arrayValue?.compactMap(\.stringValue).contains(findingField) == true)
+        let findingRecord = try ReviewDocument.load(name: findingName, outbox: outbox).records[(finding["form"]?.intValue ?? 1) - 1]
+        #expect(try findingRecord.value(at: FieldPath(parsing: findingField)!).logText == "77.7")
         // A wrong-typed value was refused with the command line's own message.
         if let refused = facts["refused"]?.stringValue {
             #expect(refused.contains("takes a number such as 43.5076") && refused.contains("'四十' is not one"))
@@ -129,19 +137,21 @@ struct ReviewServerTests {
         server.stop()
         try #require(run.status == 0, "browser: \(run.stderr.suffix(2000))")
         let facts = try JSONValueParser.parse(run.stdout)
-        // What each filter should keep, counted from the repair logs themselves.
-        let repairs = try ["dev-01", "dev-02"].flatMap { name in
-            try ReviewDocument.load(name: name, outbox: outbox).log.machineRepairs.map { (name, $0) }
+        // What each filter should keep, counted from the repair logs themselves: (document, rule,
+        // confidence) of every repair and finding; a finding has no confidence and passes "below".
+        let lines = try ["dev-01", "dev-02"].flatMap { name -> [(String, String, Double)] in
+            let log = try ReviewDocument.load(name: name, outbox: outbox).log
+            return log.machineRepairs.map { (name, $0.rule, $0.confidence) } + log.findings.map { (name, $0.rule, 0) }
         }
-        #expect(facts["all"]?.intValue == repairs.count)
+        #expect(facts["all"]?.intValue == lines.count)
         let shown = { (key: String) in facts[key]?.arrayValue ?? [] }
-        #expect(shown("byDocument").count == repairs.filter { $0.0 == "dev-02" }.count)
+        #expect(shown("byDocument").count == lines.filter { $0.0 == "dev-02" }.count)
         #expect(shown("byDocument").allSatisfy { $0.arrayValue?.first?.stringValue == "dev-02" })
         let rule = try #require(facts["rule"]?.stringValue)
-        #expect(shown("byRule").count == repairs.filter { $0.1.rule == rule }.count)
-        #expect(shown("byRule").count < repairs.count)
-        #expect(shown("below").count == repairs.filter { $0.1.confidence < 0.9 }.count)
-        #expect(!shown("below").isEmpty && shown("below").count < repairs.count)
+        #expect(shown("byRule").count == lines.filter { $0.1 == rule }.count)
+        #expect(shown("byRule").count < lines.count)
+        #expect(shown("below").count == lines.filter { $0.2 < 0.9 }.count)
+        #expect(!shown("below").isEmpty && shown("below").count < lines.count)
     }
 
     @Test func documentsTheDaemonConvertsAppearInTheOpenPage() async throws {
@@ -160,8 +170,9 @@ struct ReviewServerTests {
         #expect(facts["before"]?.arrayValue?.compactMap(\.stringValue) == ["dev-01"])
         #expect(facts["added"]?.arrayValue?.compactMap(\.stringValue) == ["dev-05"])
         #expect(facts["listed"]?.arrayValue?.compactMap(\.stringValue).sorted() == ["dev-01", "dev-05"])
-        // Every repair the daemon logged for the new document is in the page's queue.
-        let logged = try ReviewDocument.load(name: "dev-05", outbox: sandbox.outbox).log.machineRepairs.count
+        // Every repair and finding the daemon logged for the new document is in the page's queue.
+        let log = try ReviewDocument.load(name: "dev-05", outbox: sandbox.outbox).log
+        let logged = log.machineRepairs.count + log.findings.count
         #expect(facts["items"]?.intValue == logged && logged > 0)
         #expect(facts["progressBefore"]?.stringValue != facts["progressAfter"]?.stringValue)
         try await sandbox.waitUntil("dev-05.txt is archived") { sandbox.archived.contains("dev-05.txt") }

@@ -61,7 +61,7 @@ def queue(driver):
 
 
 def select(driver, item):
-    key = f"{item['document']}/{item['repair']}"
+    key = f"{item['document']}/{item['id']}"
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#queue li[data-key="{key}"]'), f"queue row {key}")
     driver.find_element(By.CSS_SELECTOR, f'#queue li[data-key="{key}"]').click()
     wait_for(driver, lambda d: d.execute_script("return currentItem() && itemKey(currentItem());") == key,
@@ -72,11 +72,11 @@ def select(driver, item):
 
 def decided(driver, item, action):
     """Waits until the queue shows `item` decided by `action`; returns the decision."""
-    key = (item["document"], item["repair"])
+    key = (item["document"], item["id"])
 
     def check(d):
         for other in queue(d):
-            if (other["document"], other["repair"]) == key and other["decision"] \
+            if (other["document"], other["id"]) == key and other["decision"] \
                     and other["decision"]["action"] == action:
                 return other["decision"]
         return None
@@ -104,7 +104,8 @@ def keyboard(args):
         driver.get(args.url)
         wait_for(driver, lambda d: len(queue(d) or []) > 0, "the queue")
         items = queue(driver)
-        confidences = [item["confidence"] for item in items]
+        # Findings (no confidence) first, then repairs least sure first.
+        confidences = [-1 if item["confidence"] is None else item["confidence"] for item in items]
         if confidences != sorted(confidences):
             fail(f"the queue is not least sure first: {confidences}")
         editable = [item for item in items if item["editable"] and not item["decision"]]
@@ -141,7 +142,8 @@ def keyboard(args):
         reverted = decided(driver, revert_item, "revert")
 
         # A repair of a whole row: its cells are shown; change one text cell, Enter.
-        row = next((item for item in queue(driver) if item["cells"] and not item["decision"]), None)
+        row = next((item for item in queue(driver) if item["kind"] == "repair" and item["cells"]
+                    and not item["decision"]), None)
         row_fact = None
         if row:
             select(driver, row)
@@ -153,6 +155,23 @@ def keyboard(args):
             row_decision = decided(driver, row, "set")
             row_fact = {"document": row["document"], "form": row["form"], "field": cell["field"],
                         "row": row["field"], "value": "行修正", "decision": row_decision}
+
+        # A finding (the form contradicts itself): its fields are shown; correct a number, Enter.
+        finding = next((item for item in queue(driver) if item["kind"] == "finding" and not item["decision"]
+                        and any(c["expectation"].startswith("a number") for c in item["cells"])), None)
+        finding_fact = None
+        if finding:
+            select(driver, finding)
+            message_shown = driver.find_element(By.ID, "finding-message").text
+            cell = next(c for c in finding["cells"] if c["expectation"].startswith("a number"))
+            box = driver.find_element(By.CSS_SELECTOR, f'#cells input[data-field="{cell["field"]}"]')
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys("77.7")
+            box.send_keys(Keys.ENTER)
+            finding_decision = decided(driver, finding, "set")
+            finding_fact = {"document": finding["document"], "form": finding["form"], "field": cell["field"],
+                            "fields": finding["fields"], "id": finding["id"], "message": finding["message"],
+                            "shownMessage": message_shown, "value": "77.7", "decision": finding_decision}
 
         # Next / previous move through the queue without deciding.
         select(driver, queue(driver)[0])
@@ -200,7 +219,7 @@ def keyboard(args):
             "corrected": {**pick(correct_item), "value": value, "decision": corrected},
             "accepted": {**pick(accept_item), "decision": accepted},
             "reverted": {**pick(revert_item), "decision": reverted},
-            "row": row_fact, "refused": refused, "progress": progress, "added": sorted(added),
+            "row": row_fact, "finding": finding_fact, "refused": refused, "progress": progress, "added": sorted(added),
             "formShowsCorrection": bool(frame_text),
         }, ensure_ascii=False))
     finally:
@@ -208,7 +227,7 @@ def keyboard(args):
 
 
 def pick(item):
-    return {key: item[key] for key in ("document", "form", "field", "repair", "before", "after", "current")}
+    return {key: item[key] for key in ("document", "form", "field", "id", "before", "after", "current")}
 
 
 def concurrent(args):
@@ -340,7 +359,8 @@ def filters(args):
         below = driver.find_element(By.ID, "filter-below")
         below.send_keys("0.9")
         below.send_keys(Keys.TAB)  # a change event, as leaving the box gives
-        results["below"] = settle("by confidence", lambda items: items and all(i["confidence"] < 0.9 for i in items))
+        results["below"] = settle("by confidence", lambda items: items and all(
+            i["confidence"] is None or i["confidence"] < 0.9 for i in items))
         print(json.dumps(results, ensure_ascii=False))
     finally:
         driver.quit()

@@ -13,8 +13,10 @@ enum ReviewAppScript {
         const view = { items: [], documents: [], versions: {}, index: -1, original: "", state: "", message: null,
           busy: false };
         const $ = (id) => document.getElementById(id);
-        const itemKey = (item) => item.document + "/" + item.repair;
-        const band = (c) => c < 0.8 ? "c-low" : c < 0.95 ? "c-mid" : "c-high";
+        const itemKey = (item) => item.document + "/" + item.id;
+        // A finding has no confidence: it is shown as sure to need a person.
+        const band = (c) => c === null || c < 0.8 ? "c-low" : c < 0.95 ? "c-mid" : "c-high";
+        const isFinding = (item) => item.kind === "finding";
         const enc = encodeURIComponent;
 
         function el(tag, attributes, ...children) {
@@ -120,7 +122,7 @@ enum ReviewAppScript {
           const items = view.documents.reduce((n, d) => n + d.items, 0);
           const decided = view.documents.reduce((n, d) => n + d.decided, 0);
           const reviewed = view.documents.filter((d) => d.reviewed).length;
-          $("progress").textContent = decided + " / " + items + " repairs decided · " + reviewed + " / " +
+          $("progress").textContent = decided + " / " + items + " items decided · " + reviewed + " / " +
             view.documents.length + " documents reviewed";
         }
 
@@ -140,9 +142,10 @@ enum ReviewAppScript {
           $("queue").replaceChildren(...view.items.map((item, index) => el("li",
             { "data-key": itemKey(item), class: [band(item.confidence), item.decision ? "decided" : "",
               index === view.index ? "current" : ""].join(" "), onclick: () => select(index) },
-            el("span", { class: "conf" }, item.confidence),
+            el("span", { class: "conf", title: isFinding(item) ? "a finding: " + item.message : "confidence" },
+              isFinding(item) ? "问题" : item.confidence),
             el("span", { class: "what" }, item.caption),
-            el("span", { class: "sub" }, item.document + " · " + item.repair + " · " + item.rule))));
+            el("span", { class: "sub" }, item.document + " · " + item.id + " · " + item.rule))));
           const current = $("queue").querySelector("li.current");
           if (current) current.scrollIntoView({ block: "nearest" });
         }
@@ -152,7 +155,7 @@ enum ReviewAppScript {
           const pane = $("item");
           if (!item) {
             pane.replaceChildren(el("p", { class: "empty" }, view.documents.length ?
-              "Nothing in the queue matches: every repair shown is decided, or the filters hide the rest." :
+              "Nothing in the queue matches: every item shown is decided, or the filters hide the rest." :
               "No converted documents yet: they appear here as the daemon converts them."), messageBox());
             return;
           }
@@ -161,15 +164,23 @@ enum ReviewAppScript {
           pane.replaceChildren(
             el("h2", {}, item.caption),
             el("div", { class: "path" }, item.document + " · " + item.formName + " · " + item.field),
-            item.crop ? el("img", { class: "crop", id: "crop", alt: "the page around " + item.repair,
+            item.crop ? el("img", { class: "crop", id: "crop", alt: "the page around " + item.field,
               src: "/api/documents/" + enc(item.document) + "/crops/" + enc(item.crop) }) :
-              el("p", { class: "nocrop" }, "No page image: the input was OCR text, or the repair has no box on the page."),
+              el("p", { class: "nocrop" }, isFinding(item) ?
+                "No page image: the repair log gives boxes for repairs, not for findings; the form on the right shows the cell." :
+                "No page image: the input was OCR text, or the repair has no box on the page."),
             el("dl", { class: "facts" },
-              el("dt", {}, "修复 repair"), el("dd", {}, item.repair + " · " + item.rule + " · 置信度 confidence " + item.confidence),
-              el("dt", {}, "原文 → 修复后"), el("dd", { class: "change" },
-                el("del", {}, item.before || "（空）"), " → ", el("ins", {}, item.after || "（空）")),
-              el("dt", {}, "现值 now"), el("dd", { id: "current-value" },
-                item.current === null ? (isRow ? "a whole row: its cells below" : "a whole row") : (item.blank ? "（空）blank" : item.current)),
+              isFinding(item) ? [
+                el("dt", {}, "问题 finding"), el("dd", {}, item.id + " · " + item.rule),
+                el("dt", {}, "说明 says"), el("dd", { class: "finding", id: "finding-message" }, item.message),
+                el("dt", {}, "现值 now"), el("dd", { id: "current-value" }, "the fields it names: below"),
+              ] : [
+                el("dt", {}, "修复 repair"), el("dd", {}, item.id + " · " + item.rule + " · 置信度 confidence " + item.confidence),
+                el("dt", {}, "原文 → 修复后"), el("dd", { class: "change" },
+                  el("del", {}, item.before || "（空）"), " → ", el("ins", {}, item.after || "（空）")),
+                el("dt", {}, "现值 now"), el("dd", { id: "current-value" },
+                  item.current === null ? (isRow ? "a whole row: its cells below" : "a whole row") : (item.blank ? "（空）blank" : item.current)),
+              ],
               decision ? [el("dt", {}, "审阅 decided"), el("dd", { class: "decision", id: "decision" },
                 decision.id + " " + decision.action + " by " + decision.who + ", " + decision.when)] : null,
               item.findings.length ? [el("dt", {}, "问题 findings"), el("dd", {}, item.findings.map((f) => el("div", { class: "finding" }, f)))] : null),
@@ -181,12 +192,13 @@ enum ReviewAppScript {
                 oninput: (e) => e.target.classList.toggle("dirty", e.target.value !== e.target.dataset.original) }))))) :
             el("textarea", { id: "value", rows: "2", disabled: !item.editable, placeholder: "（空）blank",
               "aria-label": "value of " + item.field, oninput: (e) => e.target.classList.toggle("dirty", isDirty()) }),
-            el("div", { class: "hint" }, isRow ?
-              "A whole row: correct its cells. Enter saves the cells you changed, or confirms them all when none changed." :
+            el("div", { class: "hint" }, isFinding(item) ?
+              "The fields the finding names: correct the one that is wrong. Enter saves the fields you changed, or confirms them all when none changed." :
+              isRow ? "A whole row: correct its cells. Enter saves the cells you changed, or confirms them all when none changed." :
               item.editable ? "takes " + item.expectation : "this field cannot be typed into"),
             el("div", { class: "buttons" },
               el("button", { id: "accept-button", disabled: !item.editable && !isRow, onclick: () => submitValue() }, "✔ Accept / save ⏎"),
-              el("button", { id: "revert-button", disabled: !item.editable, onclick: () => revert() }, "↶ Revert to printed (Alt+R)"),
+              el("button", { id: "revert-button", disabled: !item.revertible, onclick: () => revert() }, "↶ Revert to printed (Alt+R)"),
               el("button", { id: "prev-button", onclick: () => move(-1) }, "← Previous"),
               el("button", { id: "next-button", onclick: () => move(1) }, "Skip → Next"),
               el("button", { id: "accept-document", onclick: () => acceptDocument() }, "Mark " + item.document + " reviewed (Alt+D)")),
@@ -306,7 +318,7 @@ enum ReviewAppScript {
 
         function revert() {
           const item = currentItem();
-          if (item && item.editable) decide(item, [{ action: "revert", repair: item.repair }], true);
+          if (item && item.revertible) decide(item, [{ action: "revert", repair: item.id }], true);
         }
 
         function acceptDocument() {
