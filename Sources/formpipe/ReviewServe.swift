@@ -5,14 +5,14 @@ import Foundation
 
 /// `formpipe review --serve`: starts the browser review and prints where to open it.
 struct ReviewServe {
-    let outbox: URL
+    /// What makes the decisions: the command line's own, built in `ReviewCommand.run`.
+    let documents: DocumentReviewer
     let host: String
     let port: Int
     let reviewer: Reviewer
 
     func run() async throws {
-        // The one DocumentReviewer of the server: every decision made in the browser goes through it.
-        let documents = DocumentReviewer(outbox: outbox)
+        let outbox = documents.outbox
         // The pages a folder lacks are written first, so every document has its form to show.
         for problem in documents.refreshIndex() {
             printError("warning: \(problem.message)")
