@@ -132,6 +132,10 @@ struct ReviewServerTests {
     @Test func theFiltersNarrowTheQueueByDocumentRuleAndConfidence() throws {
         let outbox = try outbox("formpipe-serve-filters")
         defer { try? FileManager.default.removeItem(at: outbox) }
+        // A folder that cannot be read is named in the page with why, not dropped silently.
+        let broken = outbox.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("{".utf8).write(to: broken.appendingPathComponent(OutputFileName.manifest))
         let server = try ReviewServerProcess(outbox: outbox, reviewer: "erin")
         let run = try BrowserScript.run(["filters", server.url.absoluteString])
         server.stop()
@@ -144,6 +148,8 @@ struct ReviewServerTests {
             return log.machineRepairs.map { (name, $0.rule, $0.confidence) } + log.findings.map { (name, $0.rule, 0) }
         }
         #expect(facts["all"]?.intValue == lines.count)
+        let unreadable = facts["unreadable"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(unreadable.count == 1 && unreadable.first?.contains("broken") == true, "\(unreadable)")
         let shown = { (key: String) in facts[key]?.arrayValue ?? [] }
         #expect(shown("byDocument").count == lines.filter { $0.0 == "dev-02" }.count)
         #expect(shown("byDocument").allSatisfy { $0.arrayValue?.first?.stringValue == "dev-02" })

@@ -336,7 +336,8 @@ def filters(args):
         everything = queue(driver)
         documents = sorted({item["document"] for item in everything})
         rules = sorted({item["rule"] for item in everything})
-        results = {"all": len(everything), "documents": documents, "rules": rules}
+        results = {"all": len(everything), "documents": documents, "rules": rules,
+                   "unreadable": [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#documents li.problem")]}
 
         def choose(select_id, value):
             Select(driver.find_element(By.ID, select_id)).select_by_value(value)

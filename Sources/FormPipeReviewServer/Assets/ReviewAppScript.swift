@@ -92,6 +92,7 @@ enum ReviewAppScript {
           view.state = data.state;
           $("reviewer").textContent = data.reviewer;
           view.documents = data.documents;
+          view.unreadable = data.problems;
           for (const doc of data.documents) {
             // Keep the version the reviewer is typing against: the server then refuses a stale edit.
             if (doc.document !== editing || !(doc.document in view.versions)) view.versions[doc.document] = doc.version;
@@ -138,7 +139,9 @@ enum ReviewAppScript {
             el("span", { class: "name" }, doc.document), " ",
             el("span", { class: "meta" }, doc.decided + "/" + doc.items),
             el("div", { class: "bar" }, el("span", { style: "width:" + (doc.items ? 100 * doc.decided / doc.items : 100) + "%" })),
-            doc.problems.map((p) => el("div", { class: "finding" }, p)))));
+            doc.problems.map((p) => el("div", { class: "finding" }, p)))),
+            // Folders that could not be read are named with why, not left out silently.
+            ...(view.unreadable || []).map((p) => el("li", { class: "problem finding" }, p)));
         }
 
         function renderQueue() {
