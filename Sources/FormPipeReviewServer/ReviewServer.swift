@@ -11,7 +11,10 @@ import NIOCore
 /// front ends write the same `review.json`, records, XML and repair log.
 public struct ReviewServer: Sendable {
     public struct Configuration: Sendable {
-        public var outbox: URL
+        /// What makes every decision, over the outbox it names: the command line's own, so both
+        /// front ends write the same files (and whatever it passes them on to, the same way).
+        public var documents: DocumentReviewer
+        public var outbox: URL { documents.outbox }
         /// 127.0.0.1 unless the user asks otherwise: the pages show and change the records.
         public var host: String
         /// 0 lets the system pick a free port; the URL printed at start names it.
@@ -21,8 +24,11 @@ public struct ReviewServer: Sendable {
         /// The secret every request must carry (in the URL once, then as a cookie).
         public var token: String
 
-        public init(outbox: URL, host: String = "127.0.0.1", port: Int = 0, reviewer: Reviewer, token: String? = nil) {
-            self.outbox = outbox
+        public init(
+            documents: DocumentReviewer, host: String = "127.0.0.1", port: Int = 0, reviewer: Reviewer,
+            token: String? = nil
+        ) {
+            self.documents = documents
             self.host = host
             self.port = port
             self.reviewer = reviewer
@@ -39,7 +45,7 @@ public struct ReviewServer: Sendable {
     /// Serves until SIGINT or SIGTERM. `onStart` gets the URL to open (with the token) once the
     /// socket is bound, so a port picked by the system is known.
     public func run(onStart: @escaping @Sendable (URL) -> Void) async throws {
-        let store = ReviewStore(outbox: configuration.outbox, reviewer: configuration.reviewer)
+        let store = ReviewStore(documents: configuration.documents, reviewer: configuration.reviewer)
         let router = Router()
         router.add(middleware: AccessTokenMiddleware(token: configuration.token))
         ReviewRoutes(store: store, outbox: configuration.outbox, reviewer: configuration.reviewer).register(on: router)
@@ -56,7 +62,32 @@ public struct ReviewServer: Sendable {
                 onStart(URL(string: "http://\(shownHost):\(port)/?token=\(token)")!)
             },
             logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw ListenError(host: host, port: configuration.port, cause: error)
+        }
+    }
+
+    /// The socket could not be opened, said in terms of the options that set it.
+    public struct ListenError: Error, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        var cause: IOError
+
+        public var description: String {
+            let place = "\(host):\(port)"
+            switch cause.errnoCode {
+            case EADDRINUSE:
+                return "cannot serve on \(place): the port is in use; choose another with --port, or leave --port out for a free one"
+            case EACCES:
+                return "cannot serve on \(place): ports below 1024 need root; choose another with --port"
+            case EADDRNOTAVAIL:
+                return "cannot serve on \(place): \(host) is not an address of this machine; leave --host out for 127.0.0.1"
+            default:
+                return "cannot serve on \(place): \(cause)"
+            }
+        }
     }
 }
 

@@ -8,8 +8,8 @@ actor ReviewStore {
     private var queue: ReviewQueue
     private let reviewer: Reviewer
 
-    init(outbox: URL, reviewer: Reviewer) {
-        queue = ReviewQueue(outbox: outbox)
+    init(documents: DocumentReviewer, reviewer: Reviewer) {
+        queue = ReviewQueue(reviewer: documents)
         self.reviewer = reviewer
     }
 

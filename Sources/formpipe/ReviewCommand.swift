@@ -100,7 +100,8 @@ struct ReviewCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if serve {
-            try await ReviewServe(outbox: reviewer.outbox, host: host, port: port, reviewer: decider).run()
+            // The same DocumentReviewer as the command line's decisions: one place to build it.
+            try await ReviewServe(documents: reviewer, host: host, port: port, reviewer: decider).run()
             return
         }
         let output = ReviewOutput(json: json)

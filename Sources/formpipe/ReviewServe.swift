@@ -5,18 +5,20 @@ import Foundation
 
 /// `formpipe review --serve`: starts the browser review and prints where to open it.
 struct ReviewServe {
-    let outbox: URL
+    /// What makes the decisions: the command line's own, built in `ReviewCommand.run`.
+    let documents: DocumentReviewer
     let host: String
     let port: Int
     let reviewer: Reviewer
 
     func run() async throws {
+        let outbox = documents.outbox
         // The pages a folder lacks are written first, so every document has its form to show.
-        for problem in DocumentReviewer(outbox: outbox).refreshIndex() {
-            printError("formpipe: warning: \(problem.message)")
+        for problem in documents.refreshIndex() {
+            printError("warning: \(problem.message)")
         }
         let server = ReviewServer(
-            configuration: .init(outbox: outbox, host: host, port: port, reviewer: reviewer))
+            configuration: .init(documents: documents, host: host, port: port, reviewer: reviewer))
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         do {
             try await server.run { url in
@@ -31,6 +33,9 @@ struct ReviewServe {
                 // Unbuffered: whoever started the server (a person, a test) reads the URL at once.
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
+        } catch let error as ReviewServer.ListenError {
+            printError("error: \(error)")
+            throw ExitCode(1)
         } catch {
             printError("error: cannot serve on \(host):\(port): \(error)")
             throw ExitCode(1)

@@ -56,44 +56,69 @@ struct ReviewQueueTests {
         #expect(second.document.ledger.decisions.map(\.who) == ["alice", "bob"])
     }
 
-    @Test func theQueueListsEveryRepairLeastSureFirstAndFilters() throws {
+    @Test func theQueueListsEveryFindingAndRepairLeastSureFirstAndFilters() throws {
         let outbox = try ReviewFixtures.convertedOutbox(["dev-01.txt", "dev-02.pdf"], label: "formpipe-review-queue")
         defer { try? FileManager.default.removeItem(at: outbox) }
-        var queue = ReviewQueue(outbox: outbox)
+        var queue = ReviewQueue(reviewer: DocumentReviewer(outbox: outbox))
         let state = queue.refresh()
         let items = queue.items(.init())
-        let logs = try ["dev-01", "dev-02"].map { try ReviewDocument.load(name: $0, outbox: outbox).log.machineRepairs.count }
-        #expect(items.count == logs.reduce(0, +))
-        #expect(items.map(\.repair.confidence) == items.map(\.repair.confidence).sorted())
+        let logs = try ["dev-01", "dev-02"].map { try ReviewDocument.load(name: $0, outbox: outbox).log }
+        let findings = logs.flatMap(\.findings)
+        #expect(!findings.isEmpty, "dev-02 has findings (its 执行率 disagree)")
+        #expect(items.count == logs.map(\.machineRepairs.count).reduce(0, +) + findings.count)
+        // Findings first (no confidence: a person must look), then repairs least sure first.
+        #expect(items.prefix(findings.count).allSatisfy { $0.confidence == nil })
+        let confidences = items.dropFirst(findings.count).compactMap(\.confidence)
+        #expect(confidences.count == items.count - findings.count && confidences == confidences.sorted())
         #expect(Set(items.map(\.document)) == ["dev-01", "dev-02"])
         // The born-digital PDF's items carry its drawn crops; the OCR text's have none.
         #expect(items.contains { $0.document == "dev-02" && $0.crop != nil && $0.cropIsDrawing })
         #expect(items.allSatisfy { $0.document == "dev-02" || $0.crop == nil })
 
         // A repair of a whole row offers the row's cells, read from the record by path.
-        let row = try #require(items.first { $0.repair.rule == "shifted-row" })
+        let row = try #require(items.first { $0.rule == "shifted-row" })
         #expect(!row.isEditable && row.current == nil)
-        let record = try ReviewDocument.load(name: row.document, outbox: outbox).records[row.repair.form - 1]
+        let record = try ReviewDocument.load(name: row.document, outbox: outbox).records[row.form - 1]
         #expect(row.cells.count >= 5)
         for cell in row.cells {
-            #expect(cell.field.description.hasPrefix(row.repair.field + "."))
+            #expect(cell.field.description.hasPrefix(row.field + "."))
             #expect(try record.value(at: cell.field) == cell.value)
         }
 
-        let rule = try #require(items.first?.repair.rule)
-        #expect(queue.items(.init(rule: rule)).allSatisfy { $0.repair.rule == rule })
+        // A finding offers the fields it names, each with its value now.
+        let finding = try #require(items.first)
+        guard case .finding(let logged) = finding.subject else {
+            Issue.record("the first item is not a finding")
+            return
+        }
+        #expect(finding.repair == nil && !finding.isEditable)
+        #expect(finding.cells.map(\.field.description) == logged.fields)
+        let findingRecord = try ReviewDocument.load(name: finding.document, outbox: outbox).records[finding.form - 1]
+        for cell in finding.cells {
+            #expect(try findingRecord.value(at: cell.field) == cell.value)
+        }
+
+        let rule = try #require(items.last?.rule)
+        #expect(queue.items(.init(rule: rule)).allSatisfy { $0.rule == rule })
         #expect(queue.items(.init(document: "dev-01")).allSatisfy { $0.document == "dev-01" })
-        #expect(queue.items(.init(below: 0.9)).allSatisfy { $0.repair.confidence < 0.9 })
+        #expect(queue.items(.init(below: 0.9)).allSatisfy { ($0.confidence ?? 0) < 0.9 })
 
         // A decision shows on its item; "open only" hides it; the state token moves.
         let item = try #require(items.first { $0.isEditable && $0.document == "dev-01" })
         try DocumentReviewer(outbox: outbox).apply(
-            [.confirm(form: item.repair.form, field: FieldPath(parsing: item.repair.field)!)], to: "dev-01",
+            [.confirm(form: item.form, field: FieldPath(parsing: item.field)!)], to: "dev-01",
             by: ReviewFixtures.reviewer)
         #expect(queue.refresh() != state)
-        let decided = try #require(queue.items(.init()).first { $0.repair.id == item.repair.id && $0.document == "dev-01" })
+        let decided = try #require(queue.items(.init()).first { $0.id == item.id && $0.document == "dev-01" })
         #expect(decided.decision?.action == .confirm && decided.decision?.who == "tester")
-        #expect(!queue.items(.init(openOnly: true)).contains { $0.repair.id == item.repair.id && $0.document == "dev-01" })
+        #expect(!queue.items(.init(openOnly: true)).contains { $0.id == item.id && $0.document == "dev-01" })
         #expect(queue.document("dev-01")?.decidedCount == 1)
+
+        // A decision on one of a finding's fields decides the finding.
+        let cell = try #require(finding.cells.last)
+        try DocumentReviewer(outbox: outbox).apply(
+            [.confirm(form: finding.form, field: cell.field)], to: finding.document, by: ReviewFixtures.reviewer)
+        queue.refresh()
+        #expect(queue.items(.init()).first { $0.id == finding.id && $0.document == finding.document }?.isDecided == true)
     }
 }

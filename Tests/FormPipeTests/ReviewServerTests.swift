@@ -83,6 +83,14 @@ struct ReviewServerTests {
         let rowRecord = try ReviewDocument.load(name: rowName, outbox: outbox).records[(row["form"]?.intValue ?? 1) - 1]
         #expect(try rowRecord.value(at: FieldPath(parsing: rowField)!) == .text("行修正"))
         #expect(rowField.hasPrefix((row["row"]?.stringValue ?? "?") + "."))
+        // A finding was answered by correcting one of the fields it names.
+        let finding = try #require(facts["finding"], "the outbox has a finding (dev-02's 执行率 disagree)")
+        let findingName = try #require(finding["document"]?.stringValue)
+        let findingField = try #require(finding["field"]?.stringValue)
+        #expect(finding["shownMessage"]?.stringValue == finding["message"]?.stringValue)
+        #expect(finding["fields"]?.arrayValue?.compactMap(\.stringValue).contains(findingField) == true)
+        let findingRecord = try ReviewDocument.load(name: findingName, outbox: outbox).records[(finding["form"]?.intValue ?? 1) - 1]
+        #expect(try findingRecord.value(at: FieldPath(parsing: findingField)!).logText == "77.7")
         // A wrong-typed value was refused with the command line's own message.
         if let refused = facts["refused"]?.stringValue {
             #expect(refused.contains("takes a number such as 43.5076") && refused.contains("'四十' is not one"))
@@ -107,15 +115,87 @@ struct ReviewServerTests {
         #expect(refusal.contains("changed on disk since this page loaded it"))
         #expect(refusal.contains("Your decision was not applied"))
         #expect(facts["typedKept"]?.stringValue == "B的修正")
-        #expect(facts["shownAfterReload"]?.stringValue == "A的修正")
+        #expect(facts["shownAfterRefusal"]?.stringValue == "A的修正")
+        #expect(facts["typedKeptAfterRefusal"]?.stringValue == "B的修正")
+        #expect(facts["messageKept"]?.stringValue?.contains("changed on disk") == true)
+        #expect(facts["afterReload"]?.stringValue == "B的修正")
         let item = try #require(facts["item"])
         let name = try #require(item["document"]?.stringValue)
         let field = try #require(item["field"]?.stringValue)
-        // Both decisions are kept, in order: A's, then B's made on the version that showed A's.
+        // Both decisions are kept, in order: A's, then B's, made on the version that showed A's.
         let ledger = try #require(try ReviewLedger.load(from: outbox.appendingPathComponent(name)))
         let onField = ledger.decisions.filter { $0.field?.description == field }
         #expect(onField.map { $0.value?.logText } == ["A的修正", "B的修正"])
         #expect(onField.last?.previous?.logText == "A的修正")
+    }
+
+    @Test func theFiltersNarrowTheQueueByDocumentRuleAndConfidence() throws {
+        let outbox = try outbox("formpipe-serve-filters")
+        defer { try? FileManager.default.removeItem(at: outbox) }
+        // A folder that cannot be read is named in the page with why, not dropped silently.
+        let broken = outbox.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("{".utf8).write(to: broken.appendingPathComponent(OutputFileName.manifest))
+        let server = try ReviewServerProcess(outbox: outbox, reviewer: "erin")
+        let run = try BrowserScript.run(["filters", server.url.absoluteString])
+        server.stop()
+        try #require(run.status == 0, "browser: \(run.stderr.suffix(2000))")
+        let facts = try JSONValueParser.parse(run.stdout)
+        // What each filter should keep, counted from the repair logs themselves: (document, rule,
+        // confidence) of every repair and finding; a finding has no confidence and passes "below".
+        let lines = try ["dev-01", "dev-02"].flatMap { name -> [(String, String, Double)] in
+            let log = try ReviewDocument.load(name: name, outbox: outbox).log
+            return log.machineRepairs.map { (name, $0.rule, $0.confidence) } + log.findings.map { (name, $0.rule, 0) }
+        }
+        #expect(facts["all"]?.intValue == lines.count)
+        let unreadable = facts["unreadable"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(unreadable.count == 1 && unreadable.first?.contains("broken") == true, "\(unreadable)")
+        let shown = { (key: String) in facts[key]?.arrayValue ?? [] }
+        #expect(shown("byDocument").count == lines.filter { $0.0 == "dev-02" }.count)
+        #expect(shown("byDocument").allSatisfy { $0.arrayValue?.first?.stringValue == "dev-02" })
+        let rule = try #require(facts["rule"]?.stringValue)
+        #expect(shown("byRule").count == lines.filter { $0.1 == rule }.count)
+        #expect(shown("byRule").count < lines.count)
+        #expect(shown("below").count == lines.filter { $0.2 < 0.9 }.count)
+        #expect(!shown("below").isEmpty && shown("below").count < lines.count)
+    }
+
+    @Test func documentsTheDaemonConvertsAppearInTheOpenPage() async throws {
+        let sandbox = try DaemonSandbox()
+        try FileManager.default.createDirectory(at: sandbox.outbox, withIntermediateDirectories: true)
+        _ = try Converter().convert(file: Fixtures.corpus.appendingPathComponent("dev-01.txt"), into: sandbox.outbox)
+        let daemon = try sandbox.start()
+        let server = try ReviewServerProcess(outbox: sandbox.outbox, reviewer: "frank")
+        let run = try BrowserScript.run([
+            "live", server.url.absoluteString, "--drop", Fixtures.corpus.appendingPathComponent("dev-05.txt").path,
+            "--inbox", sandbox.inbox.path,
+        ])
+        server.stop()
+        try #require(run.status == 0, "browser: \(run.stderr.suffix(2000))\n\(daemon.logText.suffix(2000))")
+        let facts = try JSONValueParser.parse(run.stdout)
+        #expect(facts["before"]?.arrayValue?.compactMap(\.stringValue) == ["dev-01"])
+        #expect(facts["added"]?.arrayValue?.compactMap(\.stringValue) == ["dev-05"])
+        #expect(facts["listed"]?.arrayValue?.compactMap(\.stringValue).sorted() == ["dev-01", "dev-05"])
+        // Every repair and finding the daemon logged for the new document is in the page's queue.
+        let log = try ReviewDocument.load(name: "dev-05", outbox: sandbox.outbox).log
+        let logged = log.machineRepairs.count + log.findings.count
+        #expect(facts["items"]?.intValue == logged && logged > 0)
+        #expect(facts["progressBefore"]?.stringValue != facts["progressAfter"]?.stringValue)
+        try await sandbox.waitUntil("dev-05.txt is archived") { sandbox.archived.contains("dev-05.txt") }
+        daemon.kill(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+    }
+
+    @Test func aPortInUseIsSaidInOneLine() throws {
+        let outbox = try ReviewFixtures.convertedOutbox(["dev-01.txt"], label: "formpipe-serve-port")
+        defer { try? FileManager.default.removeItem(at: outbox) }
+        let first = try ReviewServerProcess(outbox: outbox, reviewer: "gus")
+        defer { first.stop() }
+        let port = try #require(first.url.port)
+        let second = try ReviewProcess.formpipe(["review", "--serve", "--outbox", outbox.path, "--port", String(port)])
+        #expect(second.status == 1)
+        #expect(second.stderr == "formpipe: error: cannot serve on 127.0.0.1:\(port): the port is in use; "
+            + "choose another with --port, or leave --port out for a free one\n")
     }
 
     @Test func requestsWithoutTheTokenAreRefused() throws {

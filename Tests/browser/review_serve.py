@@ -9,9 +9,13 @@ did; a failed expectation exits non-zero with the reason on stderr.
     review_serve.py keyboard   URL OUTBOX --formpipe BIN --convert FILE [--screenshots DIR]
     review_serve.py concurrent URL
     review_serve.py token      URL
+    review_serve.py live       URL --drop FILE --inbox DIR
+    review_serve.py filters    URL
 """
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -24,7 +28,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 WAIT = 30
 
@@ -57,7 +61,7 @@ def queue(driver):
 
 
 def select(driver, item):
-    key = f"{item['document']}/{item['repair']}"
+    key = f"{item['document']}/{item['id']}"
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#queue li[data-key="{key}"]'), f"queue row {key}")
     driver.find_element(By.CSS_SELECTOR, f'#queue li[data-key="{key}"]').click()
     wait_for(driver, lambda d: d.execute_script("return currentItem() && itemKey(currentItem());") == key,
@@ -68,11 +72,11 @@ def select(driver, item):
 
 def decided(driver, item, action):
     """Waits until the queue shows `item` decided by `action`; returns the decision."""
-    key = (item["document"], item["repair"])
+    key = (item["document"], item["id"])
 
     def check(d):
         for other in queue(d):
-            if (other["document"], other["repair"]) == key and other["decision"] \
+            if (other["document"], other["id"]) == key and other["decision"] \
                     and other["decision"]["action"] == action:
                 return other["decision"]
         return None
@@ -100,7 +104,8 @@ def keyboard(args):
         driver.get(args.url)
         wait_for(driver, lambda d: len(queue(d) or []) > 0, "the queue")
         items = queue(driver)
-        confidences = [item["confidence"] for item in items]
+        # Findings (no confidence) first, then repairs least sure first.
+        confidences = [-1 if item["confidence"] is None else item["confidence"] for item in items]
         if confidences != sorted(confidences):
             fail(f"the queue is not least sure first: {confidences}")
         editable = [item for item in items if item["editable"] and not item["decision"]]
@@ -110,8 +115,10 @@ def keyboard(args):
         revert_item = texts[-1]
         correct_item, accept_item = [item for item in editable if item is not revert_item][:2]
         if args.screenshots:
-            # An item with its page crop, for the docs.
-            select(driver, next((item for item in editable if item["crop"]), correct_item))
+            # An item with its page crop, for the docs: scan pixels if the outbox has a scan.
+            shown = next((item for item in editable if item["cropKind"] == "scan"), None) \
+                or next((item for item in editable if item["crop"]), correct_item)
+            select(driver, shown)
             time.sleep(1.0)  # the crop and the form frame finish drawing
             driver.save_screenshot(f"{args.screenshots}/review-serve-item.png")
 
@@ -135,7 +142,8 @@ def keyboard(args):
         reverted = decided(driver, revert_item, "revert")
 
         # A repair of a whole row: its cells are shown; change one text cell, Enter.
-        row = next((item for item in queue(driver) if item["cells"] and not item["decision"]), None)
+        row = next((item for item in queue(driver) if item["kind"] == "repair" and item["cells"]
+                    and not item["decision"]), None)
         row_fact = None
         if row:
             select(driver, row)
@@ -147,6 +155,23 @@ def keyboard(args):
             row_decision = decided(driver, row, "set")
             row_fact = {"document": row["document"], "form": row["form"], "field": cell["field"],
                         "row": row["field"], "value": "行修正", "decision": row_decision}
+
+        # A finding (the form contradicts itself): its fields are shown; correct a number, Enter.
+        finding = next((item for item in queue(driver) if item["kind"] == "finding" and not item["decision"]
+                        and any(c["expectation"].startswith("a number") for c in item["cells"])), None)
+        finding_fact = None
+        if finding:
+            select(driver, finding)
+            message_shown = driver.find_element(By.ID, "finding-message").text
+            cell = next(c for c in finding["cells"] if c["expectation"].startswith("a number"))
+            box = driver.find_element(By.CSS_SELECTOR, f'#cells input[data-field="{cell["field"]}"]')
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys("77.7")
+            box.send_keys(Keys.ENTER)
+            finding_decision = decided(driver, finding, "set")
+            finding_fact = {"document": finding["document"], "form": finding["form"], "field": cell["field"],
+                            "fields": finding["fields"], "id": finding["id"], "message": finding["message"],
+                            "shownMessage": message_shown, "value": "77.7", "decision": finding_decision}
 
         # Next / previous move through the queue without deciding.
         select(driver, queue(driver)[0])
@@ -194,7 +219,7 @@ def keyboard(args):
             "corrected": {**pick(correct_item), "value": value, "decision": corrected},
             "accepted": {**pick(accept_item), "decision": accepted},
             "reverted": {**pick(revert_item), "decision": reverted},
-            "row": row_fact, "refused": refused, "progress": progress, "added": sorted(added),
+            "row": row_fact, "finding": finding_fact, "refused": refused, "progress": progress, "added": sorted(added),
             "formShowsCorrection": bool(frame_text),
         }, ensure_ascii=False))
     finally:
@@ -202,7 +227,7 @@ def keyboard(args):
 
 
 def pick(item):
-    return {key: item[key] for key in ("document", "form", "field", "repair", "before", "after", "current")}
+    return {key: item[key] for key in ("document", "form", "field", "id", "before", "after", "current")}
 
 
 def concurrent(args):
@@ -226,17 +251,21 @@ def concurrent(args):
         still_typed = second.find_element(By.ID, "value").get_attribute("value")
         second.find_element(By.ID, "value").send_keys(Keys.ENTER)
         refusal = message(second, "error")
-        # B reloads, sees A's value, and corrects it on the current version.
+        # B's page now shows A's value on disk, keeps B's typing and the refusal; Enter again
+        # decides knowingly, on the current version.
+        shown = wait_for(second, lambda d: d.find_element(By.ID, "current-value").text == "A的修正" and
+                         d.find_element(By.ID, "current-value").text, "A's value shown to B")
+        kept = second.find_element(By.ID, "value").get_attribute("value")
+        still_refused = second.find_element(By.ID, "message").text
+        second.find_element(By.ID, "value").send_keys(Keys.ENTER)
+        message(second, "ok")
+        # A reload shows B's value.
         second.get(args.url)
         wait_for(second, lambda d: len(queue(d) or []) > 0, "the queue after reload")
-        box_b = select(second, item)
-        shown = box_b.get_attribute("value")
-        box_b.send_keys(Keys.CONTROL, "a")
-        box_b.send_keys("B的修正")
-        box_b.send_keys(Keys.ENTER)
-        message(second, "ok")
+        after_reload = select(second, item).get_attribute("value")
         print(json.dumps({"item": pick(item), "refusal": refusal, "typedKept": still_typed,
-                          "shownAfterReload": shown}, ensure_ascii=False))
+                          "shownAfterRefusal": shown, "typedKeptAfterRefusal": kept,
+                          "messageKept": still_refused, "afterReload": after_reload}, ensure_ascii=False))
     finally:
         first.quit()
         second.quit()
@@ -272,16 +301,85 @@ def token(args):
     print(json.dumps(results, ensure_ascii=False))
 
 
+def live(args):
+    """A file dropped into the daemon's inbox while the page is open appears in it, unreloaded."""
+    driver = browser()
+    try:
+        driver.get(args.url)
+        wait_for(driver, lambda d: len(queue(d) or []) > 0, "the queue")
+        before = sorted({item["document"] for item in queue(driver)})
+        progress_before = driver.find_element(By.ID, "progress").text
+        # As a scanner or a user would: written under a hidden name, then renamed into place.
+        name = os.path.basename(args.drop)
+        hidden = os.path.join(args.inbox, "." + name + ".part")
+        shutil.copyfile(args.drop, hidden)
+        os.rename(hidden, os.path.join(args.inbox, name))
+        deadline = 120
+        added = WebDriverWait(driver, deadline, poll_frequency=0.2).until(
+            lambda d: sorted({item["document"] for item in queue(d)} - set(before)) or None)
+        listed = wait_for(driver, lambda d: [li.get_attribute("data-document") for li in
+                                             d.find_elements(By.CSS_SELECTOR, "#documents li")], "the document list")
+        print(json.dumps({"before": before, "added": added, "listed": listed,
+                          "items": len([i for i in queue(driver) if i["document"] in added]),
+                          "progressBefore": progress_before,
+                          "progressAfter": driver.find_element(By.ID, "progress").text}, ensure_ascii=False))
+    finally:
+        driver.quit()
+
+
+def filters(args):
+    """The filters above the queue: by document, by rule, by confidence, open only."""
+    driver = browser()
+    try:
+        driver.get(args.url)
+        wait_for(driver, lambda d: len(queue(d) or []) > 0, "the queue")
+        everything = queue(driver)
+        documents = sorted({item["document"] for item in everything})
+        rules = sorted({item["rule"] for item in everything})
+        results = {"all": len(everything), "documents": documents, "rules": rules,
+                   "unreadable": [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#documents li.problem")]}
+
+        def choose(select_id, value):
+            Select(driver.find_element(By.ID, select_id)).select_by_value(value)
+
+        def shown():
+            return [(item["document"], item["rule"], item["confidence"]) for item in queue(driver)]
+
+        def settle(what, expect):
+            return wait_for(driver, lambda d: expect(queue(d)) and shown(), f"the queue filtered {what}")
+
+        choose("filter-document", documents[-1])
+        results["byDocument"] = settle("by document", lambda items: items and all(i["document"] == documents[-1] for i in items))
+        choose("filter-document", "")
+        # The rule with the fewest items, so the filter visibly narrows the queue.
+        rule = min(rules, key=lambda r: sum(1 for i in everything if i["rule"] == r))
+        choose("filter-rule", rule)
+        results["rule"] = rule
+        results["byRule"] = settle("by rule", lambda items: items and all(i["rule"] == rule for i in items))
+        choose("filter-rule", "")
+        below = driver.find_element(By.ID, "filter-below")
+        below.send_keys("0.9")
+        below.send_keys(Keys.TAB)  # a change event, as leaving the box gives
+        results["below"] = settle("by confidence", lambda items: items and all(
+            i["confidence"] is None or i["confidence"] < 0.9 for i in items))
+        print(json.dumps(results, ensure_ascii=False))
+    finally:
+        driver.quit()
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["keyboard", "concurrent", "token"])
+    parser.add_argument("scenario", choices=["keyboard", "concurrent", "token", "live", "filters"])
     parser.add_argument("url")
     parser.add_argument("outbox", nargs="?")
     parser.add_argument("--formpipe")
     parser.add_argument("--convert")
     parser.add_argument("--screenshots")
+    parser.add_argument("--drop")
+    parser.add_argument("--inbox")
     args = parser.parse_args()
-    {"keyboard": keyboard, "concurrent": concurrent, "token": token}[args.scenario](args)
+    {"keyboard": keyboard, "concurrent": concurrent, "token": token, "live": live,
+     "filters": filters}[args.scenario](args)
 
 
 if __name__ == "__main__":

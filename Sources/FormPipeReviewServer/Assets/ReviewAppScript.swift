@@ -5,15 +5,22 @@
 /// Every value is put in the page as text (`textContent`), never as markup. The page keeps the
 /// version of each document it showed and sends it with each decision; while a reviewer is
 /// typing, a newer version found by polling is not adopted for that document, so the server
-/// refuses the edit as stale instead of letting it overwrite what someone else decided.
+/// refuses the edit as stale instead of letting it overwrite what someone else decided. After a
+/// refusal the page shows the values now on disk and keeps the typing, for a knowing second try.
 enum ReviewAppScript {
-    static let source = #"""
+    /// The whole script: its parts in order, served as one file.
+    static let source = drawing + decisions
+
+    /// State, loading the queue, and drawing the documents, the queue and the item.
+    private static let drawing = #"""
         "use strict";
         const view = { items: [], documents: [], versions: {}, index: -1, original: "", state: "", message: null,
           busy: false };
         const $ = (id) => document.getElementById(id);
-        const itemKey = (item) => item.document + "/" + item.repair;
-        const band = (c) => c < 0.8 ? "c-low" : c < 0.95 ? "c-mid" : "c-high";
+        const itemKey = (item) => item.document + "/" + item.id;
+        // A finding has no confidence: it is shown as sure to need a person.
+        const band = (c) => c === null || c < 0.8 ? "c-low" : c < 0.95 ? "c-mid" : "c-high";
+        const isFinding = (item) => item.kind === "finding";
         const enc = encodeURIComponent;
 
         function el(tag, attributes, ...children) {
@@ -71,8 +78,13 @@ enum ReviewAppScript {
           return parameters.toString();
         }
 
+        let queueRequests = 0;
         async function loadQueue(selectKey) {
+          const ticket = ++queueRequests;
           const answer = await api("/api/queue?" + queueQuery());
+          // Filters changed twice quickly: only the latest request's answer is shown, whatever
+          // order the answers arrive in.
+          if (ticket !== queueRequests) return;
           if (!answer.ok) { showMessage("error", answer.body.error || "the queue could not be read"); render(); return; }
           const data = answer.body;
           const editing = currentItem() && isDirty() ? currentItem().document : null;
@@ -80,6 +92,7 @@ enum ReviewAppScript {
           view.state = data.state;
           $("reviewer").textContent = data.reviewer;
           view.documents = data.documents;
+          view.unreadable = data.problems;
           for (const doc of data.documents) {
             // Keep the version the reviewer is typing against: the server then refuses a stale edit.
             if (doc.document !== editing || !(doc.document in view.versions)) view.versions[doc.document] = doc.version;
@@ -114,7 +127,7 @@ enum ReviewAppScript {
           const items = view.documents.reduce((n, d) => n + d.items, 0);
           const decided = view.documents.reduce((n, d) => n + d.decided, 0);
           const reviewed = view.documents.filter((d) => d.reviewed).length;
-          $("progress").textContent = decided + " / " + items + " repairs decided · " + reviewed + " / " +
+          $("progress").textContent = decided + " / " + items + " items decided · " + reviewed + " / " +
             view.documents.length + " documents reviewed";
         }
 
@@ -126,7 +139,9 @@ enum ReviewAppScript {
             el("span", { class: "name" }, doc.document), " ",
             el("span", { class: "meta" }, doc.decided + "/" + doc.items),
             el("div", { class: "bar" }, el("span", { style: "width:" + (doc.items ? 100 * doc.decided / doc.items : 100) + "%" })),
-            doc.problems.map((p) => el("div", { class: "finding" }, p)))));
+            doc.problems.map((p) => el("div", { class: "finding" }, p)))),
+            // Folders that could not be read are named with why, not left out silently.
+            ...(view.unreadable || []).map((p) => el("li", { class: "problem finding" }, p)));
         }
 
         function renderQueue() {
@@ -134,9 +149,10 @@ enum ReviewAppScript {
           $("queue").replaceChildren(...view.items.map((item, index) => el("li",
             { "data-key": itemKey(item), class: [band(item.confidence), item.decision ? "decided" : "",
               index === view.index ? "current" : ""].join(" "), onclick: () => select(index) },
-            el("span", { class: "conf" }, item.confidence),
+            el("span", { class: "conf", title: isFinding(item) ? "a finding: " + item.message : "confidence" },
+              isFinding(item) ? "问题" : item.confidence),
             el("span", { class: "what" }, item.caption),
-            el("span", { class: "sub" }, item.document + " · " + item.repair + " · " + item.rule))));
+            el("span", { class: "sub" }, item.document + " · " + item.id + " · " + item.rule))));
           const current = $("queue").querySelector("li.current");
           if (current) current.scrollIntoView({ block: "nearest" });
         }
@@ -146,7 +162,7 @@ enum ReviewAppScript {
           const pane = $("item");
           if (!item) {
             pane.replaceChildren(el("p", { class: "empty" }, view.documents.length ?
-              "Nothing in the queue matches: every repair shown is decided, or the filters hide the rest." :
+              "Nothing in the queue matches: every item shown is decided, or the filters hide the rest." :
               "No converted documents yet: they appear here as the daemon converts them."), messageBox());
             return;
           }
@@ -155,15 +171,23 @@ enum ReviewAppScript {
           pane.replaceChildren(
             el("h2", {}, item.caption),
             el("div", { class: "path" }, item.document + " · " + item.formName + " · " + item.field),
-            item.crop ? el("img", { class: "crop", id: "crop", alt: "the page around " + item.repair,
+            item.crop ? el("img", { class: "crop", id: "crop", alt: "the page around " + item.field,
               src: "/api/documents/" + enc(item.document) + "/crops/" + enc(item.crop) }) :
-              el("p", { class: "nocrop" }, "No page image: the input was OCR text, or the repair has no box on the page."),
+              el("p", { class: "nocrop" }, isFinding(item) ?
+                "No page image: the repair log gives boxes for repairs, not for findings; the form on the right shows the cell." :
+                "No page image: the input was OCR text, or the repair has no box on the page."),
             el("dl", { class: "facts" },
-              el("dt", {}, "修复 repair"), el("dd", {}, item.repair + " · " + item.rule + " · 置信度 confidence " + item.confidence),
-              el("dt", {}, "原文 → 修复后"), el("dd", { class: "change" },
-                el("del", {}, item.before || "（空）"), " → ", el("ins", {}, item.after || "（空）")),
-              el("dt", {}, "现值 now"), el("dd", { id: "current-value" },
-                item.current === null ? (isRow ? "a whole row: its cells below" : "a whole row") : (item.blank ? "（空）blank" : item.current)),
+              isFinding(item) ? [
+                el("dt", {}, "问题 finding"), el("dd", {}, item.id + " · " + item.rule),
+                el("dt", {}, "说明 says"), el("dd", { class: "finding", id: "finding-message" }, item.message),
+                el("dt", {}, "现值 now"), el("dd", { id: "current-value" }, "the fields it names: below"),
+              ] : [
+                el("dt", {}, "修复 repair"), el("dd", {}, item.id + " · " + item.rule + " · 置信度 confidence " + item.confidence),
+                el("dt", {}, "原文 → 修复后"), el("dd", { class: "change" },
+                  el("del", {}, item.before || "（空）"), " → ", el("ins", {}, item.after || "（空）")),
+                el("dt", {}, "现值 now"), el("dd", { id: "current-value" },
+                  item.current === null ? (isRow ? "a whole row: its cells below" : "a whole row") : (item.blank ? "（空）blank" : item.current)),
+              ],
               decision ? [el("dt", {}, "审阅 decided"), el("dd", { class: "decision", id: "decision" },
                 decision.id + " " + decision.action + " by " + decision.who + ", " + decision.when)] : null,
               item.findings.length ? [el("dt", {}, "问题 findings"), el("dd", {}, item.findings.map((f) => el("div", { class: "finding" }, f)))] : null),
@@ -175,12 +199,13 @@ enum ReviewAppScript {
                 oninput: (e) => e.target.classList.toggle("dirty", e.target.value !== e.target.dataset.original) }))))) :
             el("textarea", { id: "value", rows: "2", disabled: !item.editable, placeholder: "（空）blank",
               "aria-label": "value of " + item.field, oninput: (e) => e.target.classList.toggle("dirty", isDirty()) }),
-            el("div", { class: "hint" }, isRow ?
-              "A whole row: correct its cells. Enter saves the cells you changed, or confirms them all when none changed." :
+            el("div", { class: "hint" }, isFinding(item) ?
+              "The fields the finding names: correct the one that is wrong. Enter saves the fields you changed, or confirms them all when none changed." :
+              isRow ? "A whole row: correct its cells. Enter saves the cells you changed, or confirms them all when none changed." :
               item.editable ? "takes " + item.expectation : "this field cannot be typed into"),
             el("div", { class: "buttons" },
               el("button", { id: "accept-button", disabled: !item.editable && !isRow, onclick: () => submitValue() }, "✔ Accept / save ⏎"),
-              el("button", { id: "revert-button", disabled: !item.editable, onclick: () => revert() }, "↶ Revert to printed (Alt+R)"),
+              el("button", { id: "revert-button", disabled: !item.revertible, onclick: () => revert() }, "↶ Revert to printed (Alt+R)"),
               el("button", { id: "prev-button", onclick: () => move(-1) }, "← Previous"),
               el("button", { id: "next-button", onclick: () => move(1) }, "Skip → Next"),
               el("button", { id: "accept-document", onclick: () => acceptDocument() }, "Mark " + item.document + " reviewed (Alt+D)")),
@@ -250,92 +275,6 @@ enum ReviewAppScript {
         }
 
         function move(step) { select(view.index + step); }
-
-        async function decide(item, decisions, advance) {
-          if (view.busy) return;
-          view.busy = true;
-          const nextKey = advance && view.items[view.index + 1] ? itemKey(view.items[view.index + 1]) : itemKey(item);
-          try {
-            const answer = await api("/api/documents/" + enc(item.document) + "/decisions", {
-              method: "POST", headers: { "Content-Type": "application/json" },
-              body: JSON.stringify({ version: view.versions[item.document], decisions }) });
-            if (!answer.ok) { showMessage("error", answer.body.error || "refused"); return; }
-            view.versions[item.document] = answer.body.document.version;
-            const done = answer.body.decisions.map((d) => d.id + " " + d.action +
-              (d.field ? " " + (d.form ? "form-" + String(d.form).padStart(2, "0") + ":" : "") + d.field : "") +
-              (d.value !== undefined && d.action !== "accept" ? " = " + (d.value === null ? "（空）" : d.value) : "")).join("; ");
-            view.message = { kind: "ok", text: "✔ " + item.document + ": " + done };
-            await loadQueue(nextKey);
-          } finally {
-            view.busy = false;
-          }
-        }
-
-        function submitValue() {
-          const item = currentItem();
-          if (item && item.cells.length) {
-            // The changed cells are corrections; with none changed, Enter vouches for every cell.
-            const inputs = cellInputs();
-            const changed = inputs.filter((input) => input.value !== input.dataset.original);
-            decide(item, (changed.length ? changed : inputs).map((input) => input.value === input.dataset.original ?
-              { action: "confirm", form: item.form, field: input.dataset.field } :
-              { action: "set", form: item.form, field: input.dataset.field, value: input.value }), true);
-            return;
-          }
-          if (!item || !item.editable) return;
-          const typed = valueBox().value;
-          const decision = typed === view.original ?
-            { action: "confirm", form: item.form, field: item.field } :
-            { action: "set", form: item.form, field: item.field, value: typed };
-          decide(item, [decision], true);
-        }
-
-        function revert() {
-          const item = currentItem();
-          if (item && item.editable) decide(item, [{ action: "revert", repair: item.repair }], true);
-        }
-
-        function acceptDocument() {
-          const item = currentItem();
-          if (item) decide(item, [{ action: "accept" }], false);
-        }
-
-        document.addEventListener("keydown", (event) => {
-          if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.ctrlKey &&
-              (event.target === valueBox() || event.target === document.body ||
-               (event.target.classList && event.target.classList.contains("cell")))) {
-            event.preventDefault(); submitValue();
-          } else if (event.key === "Escape") {
-            if (valueBox()) { valueBox().value = view.original; valueBox().classList.remove("dirty"); }
-            for (const input of cellInputs()) { input.value = input.dataset.original; input.classList.remove("dirty"); }
-          } else if (event.altKey && (event.key === "r" || event.key === "R" || event.code === "KeyR")) {
-            event.preventDefault(); revert();
-          } else if (event.altKey && (event.key === "d" || event.key === "D" || event.code === "KeyD")) {
-            event.preventDefault(); acceptDocument();
-          } else if (event.altKey && (event.key === "ArrowRight" || event.key === "ArrowDown")) {
-            event.preventDefault(); move(1);
-          } else if (event.altKey && (event.key === "ArrowLeft" || event.key === "ArrowUp")) {
-            event.preventDefault(); move(-1);
-          }
-        });
-
-        for (const id of ["filter-document", "filter-rule", "filter-below", "filter-open"]) {
-          $(id).addEventListener("change", () => loadQueue(null));
-        }
-
-        // The daemon adds documents while the page is open: look for changed folders every 1.5 s.
-        async function poll() {
-          try {
-            const answer = await api("/api/state");
-            $("live").classList.toggle("stale", !answer.ok);
-            if (answer.ok && answer.body.state !== view.state && !view.busy) await loadQueue();
-          } catch (e) {
-            $("live").classList.add("stale");
-          }
-          setTimeout(poll, 1500);
-        }
-
-        loadQueue(null).then(() => setTimeout(poll, 1500));
 
         """#
 }

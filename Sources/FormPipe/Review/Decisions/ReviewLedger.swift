@@ -36,12 +36,17 @@ public struct ReviewLedger: Sendable {
     /// The latest applied decision on the field `repair` changed — for a repair of a whole row
     /// (`indicators[6]`), on any of the row's cells. Nil while no reviewer has looked at it.
     public func decision(on repair: LoggedRepair) -> ReviewDecision? {
-        let rowPrefix = repair.field + "."
-        return decisions.last { decision in
-            guard decision.problem == nil, decision.changesField, decision.form == repair.form,
+        decision(onAnyOf: [repair.field], form: repair.form)
+    }
+
+    /// The latest applied decision on any of `fields` of form `form`, or on a cell of one that
+    /// is a row.
+    public func decision(onAnyOf fields: [String], form: Int) -> ReviewDecision? {
+        decisions.last { decision in
+            guard decision.problem == nil, decision.changesField, decision.form == form,
                 let field = decision.field?.description
             else { return false }
-            return field == repair.field || field.hasPrefix(rowPrefix)
+            return fields.contains { field == $0 || field.hasPrefix($0 + ".") }
         }
     }
 

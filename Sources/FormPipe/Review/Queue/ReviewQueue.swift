@@ -1,7 +1,8 @@
 import Foundation
 
-/// What needs a person across the whole outbox: every repair of every document, least sure
-/// first, filterable by rule, document and confidence — the browser review's work list.
+/// What needs a person across the whole outbox: every finding and every repair of every
+/// document, least sure first (findings, which carry no confidence, before every repair),
+/// filterable by rule, document and confidence — the browser review's work list.
 ///
 /// It keeps each document's part in memory while the folder's manifest is the same file (the
 /// publisher writes every folder anew, so any change gives it a new one), so a browser polling
@@ -10,7 +11,7 @@ public struct ReviewQueue: Sendable {
     public struct Filter: Sendable {
         public var rule: String?
         public var document: String?
-        /// Only repairs whose confidence is below this.
+        /// Only repairs whose confidence is below this, and findings.
         public var below: Double?
         /// Only items no reviewer has decided yet.
         public var openOnly: Bool
@@ -23,8 +24,8 @@ public struct ReviewQueue: Sendable {
         }
 
         func keeps(_ item: ReviewQueueItem) -> Bool {
-            (rule == nil || item.repair.rule == rule) && (document == nil || item.document == document)
-                && (below == nil || item.repair.confidence < below!) && (!openOnly || !item.isDecided)
+            (rule == nil || item.rule == rule) && (document == nil || item.document == document)
+                && (below == nil || (item.confidence ?? 0) < below!) && (!openOnly || !item.isDecided)
         }
     }
 
@@ -33,8 +34,9 @@ public struct ReviewQueue: Sendable {
     /// Folders that could not be read, with why.
     public private(set) var problems: [String: ReviewError] = [:]
 
-    public init(outbox: URL) {
-        reviewer = DocumentReviewer(outbox: outbox)
+    /// The queue of `reviewer`'s outbox; its decisions go through `reviewer`.
+    public init(reviewer: DocumentReviewer) {
+        self.reviewer = reviewer
     }
 
     /// Reads the folders that changed since the last call; returns the outbox's state, a token
@@ -89,14 +91,15 @@ public struct ReviewQueue: Sendable {
         documents[name]?.queue
     }
 
-    /// The items `filter` keeps, least sure first; among equals by document, then log order.
+    /// The items `filter` keeps, least sure first; among equals by document, then log order
+    /// (repairs, then findings).
     public func items(_ filter: Filter) -> [ReviewQueueItem] {
         documents.values.flatMap { $0.queue.items.enumerated().map { ($0.offset, $0.element) } }
             .filter { filter.keeps($0.1) }
             .sorted { lhs, rhs in
-                if lhs.1.repair.confidence != rhs.1.repair.confidence {
-                    return lhs.1.repair.confidence < rhs.1.repair.confidence
-                }
+                // A finding (no confidence) before any repair.
+                let (left, right) = (lhs.1.confidence ?? -1, rhs.1.confidence ?? -1)
+                if left != right { return left < right }
                 if lhs.1.document != rhs.1.document { return lhs.1.document < rhs.1.document }
                 return lhs.0 < rhs.0
             }
@@ -105,6 +108,6 @@ public struct ReviewQueue: Sendable {
 
     /// Every rule that has an item, for the filter's choices.
     public var rules: [String] {
-        Set(documents.values.flatMap { $0.queue.items.map(\.repair.rule) }).sorted()
+        Set(documents.values.flatMap { $0.queue.items.map(\.rule) }).sorted()
     }
 }

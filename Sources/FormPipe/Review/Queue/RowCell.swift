@@ -1,5 +1,6 @@
 /// One cell of a row a repair changed as a whole (`shifted-row`, `inserted-empty-cell`): such a
-/// repair has no single value to accept or correct, so the browser shows the row's cells.
+/// repair has no single value to accept or correct, so the browser shows the row's cells. The
+/// fields a finding names are shown the same way.
 ///
 /// The cells are the keys of the row's object in the record's JSON, whatever they are, each
 /// kept only when the record's field table knows it as a value a reviewer can set — so a record
@@ -18,6 +19,16 @@ public struct RowCell: Sendable {
                 let value = try? record.value(at: field)
             else { return nil }
             return RowCell(field: field, kind: kind, value: value)
+        }
+    }
+
+    /// The cells of the fields a finding names: each value field a reviewer can set, and the
+    /// cells of a field that is a row. Empty when none can be set.
+    static func cells(naming fields: [String], in record: FormRecord) -> [RowCell] {
+        fields.compactMap(FieldPath.init(parsing:)).flatMap { field -> [RowCell] in
+            guard let kind = try? record.fieldKind(at: field) else { return cells(of: field, in: record) }
+            guard kind != .fixed, let value = try? record.value(at: field) else { return [] }
+            return [RowCell(field: field, kind: kind, value: value)]
         }
     }
 
