@@ -5,7 +5,7 @@ import Foundation
 /// SHA instructions when it has them.
 public enum FileChecksum {
     public static func sha256(_ data: Data) -> String {
-        var digest = SHA256Digest()
+        let digest = SHA256Digest()
         data.withUnsafeBytes { digest.update($0) }
         return digest.finish()
     }
