@@ -33,6 +33,21 @@ struct BadInputTests {
         #expect((try? Data(contentsOf: path)) == before, "convert never changes its input")
     }
 
+    /// A name with a line break or a terminal escape keeps the error on one line, shown escaped.
+    @Test(arguments: [("e\n1.txt", #"e\n1.txt"#), ("e\u{1B}[31mred.txt", #"e\u{1B}[31mred.txt"#), ("e\r.txt", #"e\r.txt"#)])
+    func controlCharactersInANameAreShownEscaped(name: String, shown: String) throws {
+        let folder = try Fixtures.temporaryFolder("formpipe-bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(name)
+        try Data().write(to: path)
+        let result = try ProcessRunner.formpipe(["convert", path.path, "--out", folder.appendingPathComponent("out").path], timeout: 60)
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        #expect(lines.first == "formpipe: error: \(shown): the file is empty", "\(result.stderr)")
+        #expect(lines.count == 2, "the error and the summary, nothing else: \(lines)")
+        #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\r"))
+    }
+
     @Test func theDaemonFailsEachIntoFailedWithItsCode() async throws {
         let cases = BadInput.catalogue.filter { $0.inDaemon && $0.code != nil }
         let sandbox = try DaemonSandbox(["workers": 2, "fileTimeoutSeconds": 30])

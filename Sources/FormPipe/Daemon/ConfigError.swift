@@ -36,11 +36,3 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\(file): \(problem)"
     }
 }
-
-extension String {
-    /// Control characters written as Swift escapes (`\0`, `\u{1B}`), so that a key quoted in a
-    /// message keeps the message on one line and shows what is really there.
-    var withVisibleControlCharacters: String {
-        unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
-    }
-}

@@ -38,7 +38,8 @@ public struct ConversionError: Error, Sendable, CustomStringConvertible {
         self.isTransient = transient
     }
 
-    public var description: String { "\(file): \(reason)" }
+    /// One line: a control character in the name (`"n\n1.txt"`) is shown escaped, not obeyed.
+    public var description: String { "\(file): \(reason)".withVisibleControlCharacters }
 }
 
 extension ConversionError {
