@@ -42,15 +42,24 @@ struct DaemonPausedWriterTests {
         let content = CorpusInputs.text(5)
         let path = sandbox.inbox.appendingPathComponent("paused.txt")
         let writer = try startWriter(path, content, pause: 2.5)
-        // Five settle periods into the pause the file is quiet, and must still be in the inbox.
+        // Five settle periods into the pause the file is quiet, and must still be in the inbox. On a
+        // loaded machine this task may wake after the writer has finished: then only the outcome
+        // below can tell, and it does (the archive keeps the inode the writer completed, so only the
+        // manifest's checksum shows what was converted).
         try await Task.sleep(for: .seconds(1.5))
-        #expect(FileManager.default.fileExists(atPath: path.path), "taken while its writer still had it open")
-        #expect(OpenFileWriters.writers(of: FilePath(path.path)) == [writer.processIdentifier])
+        if writer.isRunning {
+            #expect(FileManager.default.fileExists(atPath: path.path), "taken while its writer still had it open")
+            #expect(OpenFileWriters.writers(of: FilePath(path.path)) == [writer.processIdentifier])
+        }
         writer.waitUntilExit()
         #expect(writer.terminationStatus == 0)
-        try await sandbox.waitUntil("paused.txt is archived") { sandbox.archived.contains("paused.txt") }
+        try await sandbox.waitUntil("paused.txt is archived or failed") { !sandbox.archived.union(sandbox.failedInputs).isEmpty }
+        #expect(sandbox.failedInputs.isEmpty, "half a file was taken and failed")
+        try #require(sandbox.archived == ["paused.txt"])
         #expect(try Data(contentsOf: sandbox.archive.appendingPathComponent("paused.txt")) == content)
-        #expect(sandbox.failedInputs.isEmpty)
+        let manifest = sandbox.outbox.appendingPathComponent("paused/manifest.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: Any])
+        #expect(object["sha256"] as? String == FileChecksum.sha256(content), "converted before the writer had finished")
         daemon.kill(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
     }
