@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// The daemon under fire: a 300-file burst of same-stem files (`s7.txt`, `s7.html`, `s7.pdf`),
+/// The daemon under fire: 300 files in two bursts of same-stem files (`s7.txt`, `s7.html`, `s7.pdf`),
 /// names the clean-up maps to one name (`n\n3.txt` and `n_3.txt`) and bad files, while the daemon
 /// is killed with SIGKILL five times and a worker five times. Afterwards: 0 lost, 0 doubled, 0
 /// partial, 0 replaced — every input once in `archive/` or `failed/`, one complete output folder per
