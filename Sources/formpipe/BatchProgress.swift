@@ -20,7 +20,7 @@ struct BatchProgress {
 
     mutating func starting(_ name: String) {
         guard interactive else { return }
-        write("\r\u{1B}[K[\(done)/\(total)] \(name) — \(forms) forms, \(repairs) repairs")
+        write("\r\u{1B}[K[\(done)/\(total)] \(name.withVisibleControlCharacters) — \(forms) forms, \(repairs) repairs")
     }
 
     mutating func converted(_ summary: ConversionSummary) {

@@ -4,10 +4,11 @@ import Testing
 extension BadInput {
     private static let form = "项目支出绩效自评表\n（2022年度）\n项目名称\t北京市某项目\n"
 
-    /// At least 60 kinds of bad input. "no form" cases (files that hold text but no known form)
-    /// are few and marked NO-FORM: they may become a different outcome when unrecognized inputs get
-    /// a record of their own.
-    static let catalogue: [BadInput] = emptyAndBinary + encodings + html + pdf + unsupported + fileSystem + noForm
+    /// At least 60 kinds of bad input that stay failures, and a few "no form" cases (files that hold
+    /// text but no known form), built by ``noForm(_:_:_:)`` and marked NO-FORM: their outcome may
+    /// change when unrecognized inputs get a record of their own.
+    static let catalogue: [BadInput] = emptyAndBinary + encodings + html + pdf + unsupported + fileSystem + noFormCases
+        + containers + moreEncodings + morePDF + tooLarge
 
     static let emptyAndBinary: [BadInput] = [
         BadInput(label: "empty txt", name: "empty.txt", maker: text(""), status: 1, line: "the file is empty", code: "empty"),
@@ -15,6 +16,8 @@ extension BadInput {
         BadInput(label: "empty md", name: "empty.md", maker: text(""), status: 1, line: "the file is empty", code: "empty"),
         BadInput(label: "empty pdf", name: "empty.pdf", maker: text(""), status: 1, line: "empty", code: "empty"),
         BadInput(label: "spaces only", name: "spaces.txt", maker: text("   \t  \n  \n"), status: 1, line: "the file holds no text, only white space or control characters", code: "empty"),
+        BadInput(label: "100000 tab-only lines", name: "tabs.txt", maker: text(String(repeating: "\t\t\t\n", count: 100_000)), status: 1,
+                 line: "the file holds no text, only white space or control characters", code: "empty"),
         BadInput(label: "newlines only", name: "newlines.txt", maker: text("\n\n\n\r\n"), status: 1, line: "the file holds no text, only white space or control characters", code: "empty"),
         BadInput(label: "one NUL byte", name: "nul.txt", maker: raw([0]), status: 1, line: "binary data, not text (100 % of the first 1 bytes are control bytes)", code: "not-supported"),
         BadInput(label: "4 KiB of NULs", name: "nuls.txt", maker: raw([UInt8](repeating: 0, count: 4096)), status: 1, line: "binary data, not text (100 % of the first 4096 bytes are control bytes)", code: "not-supported"),
@@ -42,7 +45,7 @@ extension BadInput {
         BadInput(label: "UTF-16 LE with odd length", name: "odd16.txt", maker: raw([0xFF, 0xFE, 0x41, 0x00, 0x42]),
                  status: 1, line: "byte 4 is 0x42", code: "bad-encoding"),
         BadInput(label: "UTF-16 lone surrogate", name: "surrogate.txt", maker: raw([0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x41, 0x00]),
-                 status: 1, line: "byte 4 is 0x0", code: "bad-encoding"),
+                 status: 1, line: "byte 4 is 0x00", code: "bad-encoding"),
         BadInput(label: "UTF-16 BE lone low surrogate", name: "low16.txt", maker: raw([0xFE, 0xFF, 0xDC, 0x00, 0x00, 0x41]),
                  status: 1, line: "byte 2 is 0xDC", code: "bad-encoding"),
         BadInput(label: "invalid byte after a UTF-8 BOM", name: "bomff.txt", maker: raw([0xEF, 0xBB, 0xBF, 0x41, 0xFF]),
@@ -54,19 +57,17 @@ extension BadInput {
     ]
 
     static let html: [BadInput] = [
-        BadInput(label: "html without a table", name: "notable.html", maker: text("<html><body><p>会议纪要</p></body></html>"),
-                 status: 1, line: "no form found", code: "no-form"),
+        noForm("html without a table", "notable.html", text("<html><body><p>会议纪要</p></body></html>")),
         BadInput(label: "html nested 300 deep", name: "deep300.html", maker: nested(300), status: 1,
                  line: "no form found in the part read: elements nested more than 256 levels deep", code: "damaged"),
         BadInput(label: "html nested 20000 deep", name: "deep20000.html", maker: nested(20_000), status: 1,
                  line: "nested more than 256 levels deep", code: "damaged"),
-        BadInput(label: "html entity bomb", name: "bomb.html", maker: text("""
+        noForm("html entity bomb", "bomb.html", text("""
             <!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
             <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]><html><body>&e;&e;&e;</body></html>
-            """), status: 1, line: "no form found", code: "no-form"),
-        BadInput(label: "html only a script", name: "script.html", maker: text("<script>while(1){}</script>"), status: 1, line: "no form found", code: "no-form"),
-        BadInput(label: "html table of empty cells", name: "cells.html",
-                 maker: text("<table>" + String(repeating: "<tr><td></td><td></td></tr>", count: 500) + "</table>"), status: 1, line: "no form found", code: "no-form"),
+            """)),
+        noForm("html only a script", "script.html", text("<script>while(1){}</script>")),
+        noForm("html table of empty cells", "cells.html", text("<table>" + String(repeating: "<tr><td></td><td></td></tr>", count: 500) + "</table>")),
     ]
 
     static let pdf: [BadInput] = [
@@ -89,7 +90,7 @@ extension BadInput {
         BadInput(label: "docx", name: "form.docx", maker: raw([0x50, 0x4B, 0x03, 0x04] + noise(64, seed: 12)), status: 1, line: "ZIP archive (or Office document) data is not a supported input", code: "not-supported"),
         BadInput(label: "xlsx", name: "form.xlsx", maker: raw([0x50, 0x4B, 0x03, 0x04] + noise(64, seed: 13)), status: 1, line: "ZIP archive (or Office document) data is not a supported input", code: "not-supported"),
         BadInput(label: "jpg", name: "form.jpg", maker: raw([0xFF, 0xD8, 0xFF, 0xE0] + noise(64, seed: 14)), status: 1, line: "JPEG image data is not a supported input", code: "not-supported"),
-        BadInput(label: "no extension", name: "README", maker: text("hello\n"), status: 1, line: "no form found", code: "no-form"),
+        noForm("no extension", "README", text("hello\n")),
         BadInput(label: "exe", name: "setup.exe", maker: raw([0x4D, 0x5A] + noise(64, seed: 15)), status: 1, line: "unsupported file type '.exe': formpipe reads PDF, OCR text (.txt, .md) and OCR HTML (.html)", code: "not-supported"),
         BadInput(label: "json", name: "record.json", maker: text("{\"a\": 1}"), status: 1, line: "unsupported file type '.json'", code: "not-supported"),
         BadInput(label: "csv", name: "table.csv", maker: text("a,b\n1,2\n"), status: 1, line: "unsupported file type '.csv'", code: "not-supported"),
@@ -106,16 +107,12 @@ extension BadInput {
         BadInput(label: "link to itself", name: "loop.txt", maker: .symlink(to: "loop.txt"), status: 1, line: "cannot open the file: Too many levels of symbolic links", code: "symlink"),
     ]
 
-    static let noForm: [BadInput] = [
+    static let noFormCases: [BadInput] = [
         // NO-FORM: text without the form's title or 项目名称 row.
-        BadInput(label: "prose without a form", name: "notes.txt", maker: text("会议纪要\n明天开会。\n"), status: 1, line: "no form found", code: "no-form"),
-        // NO-FORM
-        BadInput(label: "one very long line", name: "longline.txt", maker: text(String(repeating: "项目", count: 300_000)), status: 1, line: "no form found", code: "no-form"),
-        // NO-FORM
-        BadInput(label: "100000 tab-only lines", name: "tabs.txt", maker: text(String(repeating: "\t\t\t\n", count: 100_000)), status: 1, line: "the file holds no text, only white space or control characters", code: "empty"),
-        // NO-FORM
-        BadInput(label: "a title and nothing else", name: "title.txt", maker: text("项目支出绩效自评表\n"), status: 1, line: "no form found", code: "no-form"),
+        noForm("prose without a form", "notes.txt", text("会议纪要\n明天开会。\n")),
+        noForm("one very long line", "longline.txt", text(String(repeating: "项目", count: 300_000))),
+        noForm("a title and nothing else", "title.txt", text("项目支出绩效自评表\n")),
         // NO-FORM: Shift-JIS bytes decode as GB18030 (both are valid double-byte text); the reader cannot tell.
-        BadInput(label: "Shift-JIS text", name: "sjis.txt", maker: raw([0x93, 0xFA, 0x96, 0x7B, 0x8C, 0xEA, 0x0A]), status: 1, line: "no form found", code: "no-form"),
+        noForm("Shift-JIS text", "sjis.txt", raw([0x93, 0xFA, 0x96, 0x7B, 0x8C, 0xEA, 0x0A])),
     ]
 }

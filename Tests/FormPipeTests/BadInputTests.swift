@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized)
 struct BadInputTests {
     @Test func theCatalogueHoldsAtLeastSixtyKinds() {
-        #expect(BadInput.catalogue.count + GoodOddInput.catalogue.count + TableOnlyInput.catalogue.count >= 60)
+        #expect(BadInput.catalogue.filter { !$0.isNoForm }.count >= 60, "kinds that stay failures whatever becomes of inputs without a form")
         #expect(Set(BadInput.catalogue.map(\.name)).count == BadInput.catalogue.count, "names must be distinct for the daemon leg")
     }
 
@@ -31,6 +31,21 @@ struct BadInputTests {
         let visible = ((try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []).filter { !$0.hasPrefix(".") }
         #expect(visible.isEmpty, "a failed file leaves no output folder: \(visible)")
         #expect((try? Data(contentsOf: path)) == before, "convert never changes its input")
+    }
+
+    /// A name with a line break or a terminal escape keeps the error on one line, shown escaped.
+    @Test(arguments: [("e\n1.txt", #"e\n1.txt"#), ("e\u{1B}[31mred.txt", #"e\u{1B}[31mred.txt"#), ("e\r.txt", #"e\r.txt"#)])
+    func controlCharactersInANameAreShownEscaped(name: String, shown: String) throws {
+        let folder = try Fixtures.temporaryFolder("formpipe-bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(name)
+        try Data().write(to: path)
+        let result = try ProcessRunner.formpipe(["convert", path.path, "--out", folder.appendingPathComponent("out").path], timeout: 60)
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        #expect(lines.first == "formpipe: error: \(shown): the file is empty", "\(result.stderr)")
+        #expect(lines.count == 2, "the error and the summary, nothing else: \(lines)")
+        #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\r"))
     }
 
     @Test func theDaemonFailsEachIntoFailedWithItsCode() async throws {
@@ -68,6 +83,12 @@ extension BadInput {
         case .fifo: #expect(mkfifo(path.path, 0o644) == 0)
         case .directory: try FileManager.default.createDirectory(at: path, withIntermediateDirectories: false)
         case .symlink(let target): try FileManager.default.createSymbolicLink(atPath: path.path, withDestinationPath: target)
+        case .sparse(let head, let tail, let size):
+            #expect(FileManager.default.createFile(atPath: path.path, contents: Data(head)))
+            let handle = try FileHandle(forWritingTo: path)
+            defer { try? handle.close() }
+            try handle.seek(toOffset: UInt64(size - tail.count))
+            try handle.write(contentsOf: Data(tail))
         }
     }
 }

@@ -102,6 +102,8 @@ struct ConfigValidationTests {
         ("{\"inbox\": \"a\tb\"}", .invalidJSON, "a control character"),
         (String(repeating: "[", count: 100), .invalidJSON, "nested more than 64 levels deep"),
         ("", .invalidJSON, "the file ends where a value was expected"),
+        (#"{"workers": 2, "a\u001b": 1}"#, .unknownKey, #"'a\u{1B}' is not a setting"#),
+        (#"{"a\u0000": 1, "a\u0000": 2}"#, .invalidJSON, #"line 1, column 16: duplicate key 'a\0'"#),
     ] as [(String, ConfigError.Kind, String)])
     func rejectsBadSettingsWithOneLineNamingTheKey(json: String, kind: ConfigError.Kind, message: String) {
         #expect {
@@ -110,6 +112,22 @@ struct ConfigValidationTests {
             guard let error = error as? ConfigError else { return false }
             let line = error.description
             return error.kind == kind && line.contains(message) && !line.contains("\n") && line.hasPrefix("/srv/formpipe/pipeline.json: ")
+        }
+    }
+
+    /// JSON is UTF-8 (RFC 8259): a stray byte is named where it is, not as Foundation's type mismatch.
+    @Test func bytesThatAreNotUTF8AreNamedWithLineAndColumn() {
+        let cases: [(Data, String)] = [
+            (Data("{\n  \"logLevel\": \"".utf8) + Data([0xFF]) + Data("\"}".utf8), "line 2, column 16: byte 0xFF is not UTF-8: save the file as UTF-8"),
+            (Data("{\"inbox\": \"".utf8) + Data([0xE4, 0xB8]), "line 1, column 12: byte 0xE4 is not UTF-8"),
+        ]
+        for (data, message) in cases {
+            #expect {
+                _ = try PipelineConfig.parse(data, file: file)
+            } throws: { error in
+                guard let error = error as? ConfigError else { return false }
+                return error.kind == .invalidJSON && error.description.contains(message)
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// The daemon under fire: a 300-file burst of same-stem files (`s7.txt`, `s7.html`, `s7.pdf`),
+/// The daemon under fire: 300 files in two bursts of same-stem files (`s7.txt`, `s7.html`, `s7.pdf`),
 /// names the clean-up maps to one name (`n\n3.txt` and `n_3.txt`) and bad files, while the daemon
 /// is killed with SIGKILL five times and a worker five times. Afterwards: 0 lost, 0 doubled, 0
 /// partial, 0 replaced — every input once in `archive/` or `failed/`, one complete output folder per
@@ -52,7 +52,10 @@ struct DaemonChaosTests {
         #expect(inputs.count == 300)
         var done: Int { sandbox.archived.count + sandbox.failedInputs.count }
         var daemon = try sandbox.start("run-0")
-        for input in inputs { try sandbox.drop(input.name, input.data) }
+        // Two bursts of 150: the second lands while the daemon restarts after its second kill, so
+        // same-stem siblings clash both at once and across a crash.
+        let (first, second) = (inputs.indices.filter { $0 % 2 == 0 }, inputs.indices.filter { $0 % 2 == 1 })
+        for index in first { try sandbox.drop(inputs[index].name, inputs[index].data) }
         var events: [[String: String]] = []
         for round in 1...5 {
             let target = round * 45
@@ -65,7 +68,10 @@ struct DaemonChaosTests {
             _ = try await daemon.waitForExit()
             let killed = daemon.pid
             try await sandbox.waitUntil("round \(round): the killed daemon's workers exit") { workers(ofParent: killed).isEmpty }
+            // 0 partial at the moment of the crash: every visible output folder is complete.
+            #expect(incompleteFolders(in: sandbox).isEmpty, "round \(round): \(incompleteFolders(in: sandbox))")
             events += daemon.events
+            if round == 2 { for index in second { try sandbox.drop(inputs[index].name, inputs[index].data) } }
             daemon = try sandbox.start("run-\(round)")
         }
         try await sandbox.waitUntil("all 300 files are archived or failed", timeout: .seconds(180)) {
@@ -101,5 +107,12 @@ struct DaemonChaosTests {
         #expect(sandbox.names(in: sandbox.outbox.appendingPathComponent(".formpipe-staging")).isEmpty)
         #expect(events.filter { $0["message"] == "worker crashed; retrying in a fresh worker" }.count >= 1)
     }
-}
 
+    /// Visible output folders without their manifest, repair log or first record.
+    private func incompleteFolders(in sandbox: DaemonSandbox) -> [String] {
+        sandbox.names(in: sandbox.outbox).subtracting(["index.html"]).filter { folder in
+            !sandbox.names(in: sandbox.outbox.appendingPathComponent(folder))
+                .isSuperset(of: ["manifest.json", "repairs.jsonl", "form-01.json", "form-01.xml"])
+        }.sorted()
+    }
+}

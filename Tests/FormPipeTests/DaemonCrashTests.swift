@@ -53,4 +53,21 @@ struct DaemonCrashTests {
         daemon.kill(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
     }
+
+    @Test func aWorkerOutOfItsMemoryLimitFailsItsFileOnceNamingTheLimit() async throws {
+        // Tesseract needs more than 256 MB of address space for a page scan: it throws bad_alloc and aborts.
+        let sandbox = try DaemonSandbox(["workers": 1, "workerMemoryMB": 256])
+        let daemon = try sandbox.start()
+        try sandbox.drop("scan.pdf", Data(contentsOf: Self.scan))
+        try await sandbox.waitUntil("scan.pdf failed", timeout: .seconds(120)) { sandbox.failedInputs.contains("scan.pdf") }
+        let report = try sandbox.report(for: "scan.pdf")
+        #expect(report["code"] as? String == "memory-limit")
+        #expect(report["attempts"] as? Int == 1, "a fresh worker has the same limit: not retried")
+        let reason = try #require(report["reason"] as? String)
+        #expect(reason.hasPrefix("the worker ran out of its 256 MB memory limit") && reason.hasSuffix("raise workerMemoryMB in pipeline.json if the file is legitimately large"), "\(reason)")
+        #expect(daemon.events("worker crashed; retrying in a fresh worker").isEmpty)
+        #expect(!sandbox.names(in: sandbox.outbox).contains("scan"), "a failed file leaves no output folder")
+        daemon.kill(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+    }
 }

@@ -26,6 +26,23 @@ struct DaemonReadinessTests {
         #expect(tracker.count == 0)
     }
 
+    /// Files found together (one rescan, one burst) are claimed in name order on every run, so
+    /// same-stem files get the same output folders each time.
+    @Test func namesDueTogetherBecomeReadyInNameOrder() {
+        var tracker = tracker()
+        let names = ["s4.txt", "s4.html", "s4.pdf", "n_1.txt", "n\n1.txt"]
+        for name in tracker.rescanned(present: Set(names), at: at(0)).compactMap({ if case .probe(let name) = $0 { name } else { nil } }) {
+            _ = tracker.probed(name, snapshot: file(size: 10), at: at(0))
+        }
+        let probes = tracker.tick(at: at(2))
+        #expect(probes == names.sorted().map { .probe($0) })
+        // The daemon answers each probe as the tick lists it.
+        for case .probe(let name) in probes { _ = tracker.probed(name, snapshot: file(size: 10), at: at(2)) }
+        var claimed: [String] = []
+        while let name = tracker.nextReady() { claimed.append(name) }
+        #expect(claimed == names.sorted())
+    }
+
     @Test func eventsRestartTheSettleTime() {
         var tracker = tracker()
         _ = tracker.noticed("a.txt", at: at(0))

@@ -32,7 +32,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let exitCode: Int32 = 2
 
     public var description: String {
-        if let key { return "\(file): '\(key)' \(problem)" }
+        if let key { return "\(file): '\(key.withVisibleControlCharacters)' \(problem)" }
         return "\(file): \(problem)"
     }
 }

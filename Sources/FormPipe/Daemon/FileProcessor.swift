@@ -144,8 +144,9 @@ struct FileProcessor: Sendable {
                 return await fail(file, report(problem, attempts: attempt, sha256: sha256, worker: .signaled(SIGKILL), stderr: tail), logger: logger)
             case .crashed(let termination, let tail, let detail):
                 crashes += 1
-                // A crash may be the worker's bad luck (a leak, a neighbour's memory): one more try in a fresh worker.
-                if crashes == 1, !isDraining() {
+                // A crash may be the worker's bad luck (a leak, a neighbour's memory): one more try in a
+                // fresh worker. Not when it ran out of its memory limit: a fresh worker has the same.
+                if crashes == 1, !isDraining(), !WorkerMemoryExhaustion.explains(stderrTail: tail, limitMB: config.workerMemoryMB) {
                     logger.warning("worker crashed; retrying in a fresh worker", metadata: [
                         LogKey.reason: "\(termination.map { "\($0)" } ?? detail ?? "garbled reply")",
                     ])
@@ -168,10 +169,8 @@ struct FileProcessor: Sendable {
             return ConversionError(.symbolicLink, file: file.name, stage: .intake,
                 "is a symbolic link (to \(target)); links in the inbox are never followed: put the file itself in the inbox")
         case S_IFREG:
-            let megabytes = Double(info.st_size) / 1_048_576
-            guard megabytes > maxFileMB else { return nil }
-            return ConversionError(.tooLarge, file: file.name, stage: .intake,
-                "is \(megabytes.formatted(.number.precision(.fractionLength(1)))) MB, over the \(maxFileMB.plainText) MB limit; raise maxFileMB in pipeline.json to accept it")
+            guard Double(info.st_size) / 1_048_576 > maxFileMB else { return nil }
+            return .tooLarge(file: file.name, bytes: Int(info.st_size), limitMB: maxFileMB)
         default:
             return ConversionError(.notRegularFile, file: file.name, stage: .intake,
                 "is not a regular file (a FIFO, socket or device); only files can be converted")
@@ -266,13 +265,9 @@ struct FileProcessor: Sendable {
 
     private func crashReport(_ file: ClaimedFile, _ termination: ProcessTermination?, _ tail: String, _ detail: String?, attempt: Int,
                              sha256: String, crashes: Int) -> FailureReport {
-        let lowered = tail.lowercased()
-        let outOfMemory = config.workerMemoryMB > 0
-            && ["out of memory", "cannot allocate memory", "bad_alloc", "failed to allocate", "allocation failed"].contains { lowered.contains($0) }
         let how = termination.map { "(\($0))" } ?? ""
-        let problem = outOfMemory
-            ? ConversionError(.memoryLimit, file: file.name, stage: .intake,
-                "the worker ran out of its \(config.workerMemoryMB) MB memory limit \(how); raise workerMemoryMB in pipeline.json if the file is legitimately large")
+        let problem = WorkerMemoryExhaustion.explains(stderrTail: tail, limitMB: config.workerMemoryMB)
+            ? WorkerMemoryExhaustion.error(file: file.name, limitMB: config.workerMemoryMB, termination: termination)
             : ConversionError(.workerCrashed, file: file.name, stage: .intake,
                 "the worker process crashed \(how) while converting\(detail.map { ": \($0)" } ?? "")\(crashes > 1 ? " (also when retried in a fresh worker)" : ""); the stderr tail in this report shows its last words")
         var report = report(problem, attempts: attempt, sha256: sha256, worker: termination, stderr: tail)

@@ -19,6 +19,10 @@ struct StrictJSONChecker {
     static func check(_ data: some Collection<UInt8>) throws(Problem) {
         var checker = StrictJSONChecker(bytes: Array(data))
         if checker.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { checker.position = 3 }
+        // RFC 8259 §8.1: JSON text is UTF-8. Foundation would report a bad byte as a type mismatch.
+        if let bad = checker.firstByteNotUTF8() {
+            throw checker.problem("byte 0x\(String(checker.bytes[bad], radix: 16, uppercase: true)) is not UTF-8: save the file as UTF-8", at: bad)
+        }
         checker.skipWhitespace()
         try checker.value(depth: 0)
         checker.skipWhitespace()
@@ -30,6 +34,16 @@ struct StrictJSONChecker {
     }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    /// The offset of the first byte of the first invalid UTF-8 sequence from `position` on.
+    private func firstByteNotUTF8() -> Int? {
+        guard String(validating: bytes[position...], as: UTF8.self) == nil else { return nil }
+        var decoder = UTF8()
+        var iterator = bytes[position...].makeIterator()
+        var offset = position
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) { offset += UTF8.width(scalar) }
+        return min(offset, bytes.count - 1)
+    }
 
     private mutating func value(depth: Int) throws(Problem) {
         guard depth < Self.maximumDepth else { throw problem("nested more than \(Self.maximumDepth) levels deep") }
@@ -60,9 +74,9 @@ struct StrictJSONChecker {
             }
             let keyStart = position
             let key = try string()
-            guard keys.insert(key).inserted else { throw problem("duplicate key '\(key)'", at: keyStart) }
+            guard keys.insert(key).inserted else { throw problem("duplicate key '\(key.withVisibleControlCharacters)'", at: keyStart) }
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw problem("expected ':' after the key '\(key)'") }
+            guard current == UInt8(ascii: ":") else { throw problem("expected ':' after the key '\(key.withVisibleControlCharacters)'") }
             position += 1
             skipWhitespace()
             try value(depth: depth + 1)
@@ -74,7 +88,7 @@ struct StrictJSONChecker {
             case UInt8(ascii: "}"):
                 position += 1
                 return
-            default: throw problem("expected ',' or '}' after the value of '\(key)'")
+            default: throw problem("expected ',' or '}' after the value of '\(key.withVisibleControlCharacters)'")
             }
         }
     }

@@ -50,9 +50,9 @@ public enum InputKind: String, Sendable, Codable {
 
     /// The percentage of control bytes (other than tab, line feed, carriage return, form feed and
     /// escape) in `head` when it is over 2 %, which no text or HTML file has; nil otherwise. A
-    /// UTF-16 file (byte-order mark first) is full of NULs and is text.
+    /// UTF-16 or UTF-32 file (byte-order mark first) is full of NULs and is text.
     private static func binaryShare(_ head: [UInt8]) -> Int? {
-        guard !head.starts(with: [0xFF, 0xFE]), !head.starts(with: [0xFE, 0xFF]) else { return nil }
+        guard ![[0xFF, 0xFE], [0xFE, 0xFF], [0x00, 0x00, 0xFE, 0xFF]].contains(where: head.starts(with:)) else { return nil }
         let control = head.count { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D, 0x1B].contains($0) }
         guard control * 50 > head.count else { return nil }
         return max(1, control * 100 / head.count)
@@ -76,7 +76,8 @@ public enum InputKind: String, Sendable, Codable {
 
 /// Magic numbers of files people drop by mistake, so the error can say what the file is.
 enum BinarySignature {
-    private static let signatures: [(String, [UInt8])] = [
+    /// What the file is, and bytes it starts with (`nil` entries match any byte).
+    private static let signatures: [(String, [UInt8?])] = [
         ("PNG image", [0x89, 0x50, 0x4E, 0x47]),
         ("JPEG image", [0xFF, 0xD8, 0xFF]),
         ("TIFF image", [0x49, 0x49, 0x2A, 0x00]),
@@ -86,9 +87,17 @@ enum BinarySignature {
         ("OLE2 (old Office) document", [0xD0, 0xCF, 0x11, 0xE0]),
         ("gzip archive", [0x1F, 0x8B]),
         ("ELF executable", [0x7F, 0x45, 0x4C, 0x46]),
+        ("WebP image", [0x52, 0x49, 0x46, 0x46, nil, nil, nil, nil, 0x57, 0x45, 0x42, 0x50]),
+        ("bzip2 archive", [0x42, 0x5A, 0x68, nil, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59]),
+        ("xz archive", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]),
+        ("7-Zip archive", [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]),
+        ("RAR archive", [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07]),
+        ("PostScript", [0x25, 0x21, 0x50, 0x53]),
     ]
 
     static func match(_ head: [UInt8]) -> String? {
-        signatures.first { head.starts(with: $0.1) }?.0
+        signatures.first { _, pattern in
+            head.count >= pattern.count && zip(head, pattern).allSatisfy { byte, wanted in wanted.map { $0 == byte } ?? true }
+        }?.0
     }
 }

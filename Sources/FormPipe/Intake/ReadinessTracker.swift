@@ -94,16 +94,16 @@ public struct ReadinessTracker<Name: Hashable & Sendable>: Sendable {
         entries.values.lazy.filter { $0.phase == .settling }.map { $0.lastActivity + settle }.min()
     }
 
-    /// The clock advanced: settled names are due for another look.
+    /// The clock advanced: settled names are due for another look, in name order. Names due together
+    /// (files found by one rescan, a burst) thus become ready, and are claimed and given their
+    /// output folders, in the same order on every run, not in the dictionary's hash order.
     public mutating func tick(at now: Instant) -> [Action] {
-        var actions: [Action] = []
-        for (name, var entry) in entries where entry.phase == .settling && now - entry.lastActivity >= settle {
-            entry.phase = .probing
-            entry.touchedWhileProbing = false
-            entries[name] = entry
-            actions.append(.probe(name))
+        let due = entries.filter { $0.value.phase == .settling && now - $0.value.lastActivity >= settle }.map(\.key)
+        return due.sorted { "\($0)" < "\($1)" }.map { name in
+            entries[name]?.phase = .probing
+            entries[name]?.touchedWhileProbing = false
+            return .probe(name)
         }
-        return actions
     }
 
     /// The result of a ``Action/probe(_:)``; nil when the file was gone.

@@ -32,9 +32,7 @@ struct SourceFile {
         }
         let size = Int(info.st_size)
         if size > maxBytes {
-            throw ConversionError(
-                .tooLarge, file: displayName, stage: .intake,
-                "the file is \(size >> 20) MiB, above the \(maxBytes >> 20) MiB limit (maxFileMB in pipeline.json)")
+            throw .tooLarge(file: displayName, bytes: size, limitMB: Double(maxBytes) / 1_048_576)
         }
         let data: Data
         do {

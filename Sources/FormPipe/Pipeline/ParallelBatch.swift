@@ -127,8 +127,11 @@ public struct ParallelBatch: Sendable {
                 return .failure(ConversionError(.workerUnavailable, file: name, stage: .intake,
                                                 "no worker process could be started (\(error))"))
             }
-            // A crashed worker's file is tried once more in a fresh worker, as the daemon does.
-            if case .crashed = attempt { crashes += 1 } else { break }
+            // A crashed worker's file is tried once more in a fresh worker, as the daemon does (not
+            // when it ran out of its memory limit: a fresh worker has the same).
+            guard case .crashed(_, let tail, _) = attempt, !WorkerMemoryExhaustion.explains(stderrTail: tail, limitMB: memoryLimitMB)
+            else { break }
+            crashes += 1
         } while crashes < 2
         switch attempt {
         case .converted(let summary):
@@ -138,6 +141,8 @@ public struct ParallelBatch: Sendable {
         case .timedOut:
             return .failure(ConversionError(.timeout, file: name, stage: .intake,
                 "conversion took longer than the \(fileTimeoutSeconds.plainText) s limit (fileTimeoutSeconds in pipeline.json) and its worker was stopped"))
+        case .crashed(let termination, let tail, _) where WorkerMemoryExhaustion.explains(stderrTail: tail, limitMB: memoryLimitMB):
+            return .failure(WorkerMemoryExhaustion.error(file: name, limitMB: memoryLimitMB, termination: termination))
         case .crashed(let termination, let tail, let detail):
             let how = termination.map { " (\($0))" } ?? ""
             let lastWords = tail.split(whereSeparator: \.isNewline).last.map { "; its last output: \($0.prefix(200))" } ?? ""
