@@ -5,7 +5,7 @@
 /// and the stray-space rule runs last, when only ambiguous gaps are left.
 struct CellTextRepairer: Sendable {
     static let textRules: [any CellTextRule] = [
-        HTMLTagRule(), NumberedParagraphRule(), SplitNumberRule(), SplitCJKWordRule(), SpacedScriptBoundaryRule(),
+        HTMLTagRule(), NumberedParagraphRule(), ShortLineParagraphRule(), SplitNumberRule(), SplitCJKWordRule(), SpacedScriptBoundaryRule(),
         StraySpaceRule(),
     ]
 
