@@ -150,6 +150,24 @@ struct VariantMappingTests {
         #expect(record.total.weight?.literal == "40" && record.total.score?.literal == "39")
     }
 
+    /// Fixed labels printed with a colon start and close the form as the bare ones do.
+    @Test func projectNameAndTotalWithColons() {
+        let output = convert("""
+            项目支出绩效自评表
+            项目名称：\t甲项目
+            主管部门：\t市局\t实施单位：\t市中心
+            绩效指标\t一级指标\t二级指标\t三级指标：\t年度指标值\t实际完成值\t分值\t得分
+            \t产出指标\t数量指标\t甲\t1\t1\t10\t10
+            总分：\t\t\t\t\t\t10\t10
+            项目支出绩效自评表
+            项目名称：\t乙项目
+            """)
+        #expect(output.forms.map(\.projectName) == ["甲项目", "乙项目"])
+        #expect(output.forms[0].department == "市局" && output.forms[0].implementingUnit == "市中心")
+        #expect(output.forms[0].indicators.map(\.level3) == ["甲"])
+        #expect(output.forms[0].total.score?.literal == "10")
+    }
+
     @Test func labelsAreNormalizedBeforeMatching() {
         #expect(LabelText.normalized("产出指标（50分）") == "产出指标")
         #expect(LabelText.normalized("服务对象满意度指标等") == "服务对象满意度指标")

@@ -12,7 +12,7 @@ struct IndicatorTableReader {
     private(set) var columns: IndicatorColumns?
 
     mutating func readHeader(_ row: TableRow) {
-        level3Column = row.cells.first { LabelText.compact($0.text) == "三级指标" }?.column
+        level3Column = row.cells.first { LabelText.isLabel($0.text, "三级指标") }?.column
         columns = IndicatorColumns(header: row)
     }
 

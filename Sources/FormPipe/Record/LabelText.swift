@@ -130,8 +130,9 @@ enum LabelText {
         return label
     }
 
+    /// Whether the cell prints `label` (as the definition writes it), however damaged or decorated.
     static func isLabel(_ text: String, _ label: String) -> Bool {
-        compact(text) == label
+        normalized(text) == label
     }
 
     /// Labels of the form's fixed layout; never taken as a value.

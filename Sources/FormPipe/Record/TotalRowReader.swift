@@ -13,7 +13,7 @@ struct TotalRowReader {
                     score: score.flatMap { NumberCellReader.read($0, path: "total.score", repairer: repairer, log: &log) })
             }
         }
-        let labelIndex = row.cells.firstIndex { LabelText.compact($0.text) == "总分" } ?? 0
+        let labelIndex = row.cells.firstIndex { LabelText.isLabel($0.text, "总分") } ?? 0
         let numbers = row.cells[(labelIndex + 1)...].filter { PrintedNumber(parsing: $0.text) != nil }
         var total = TotalRow()
         if numbers.count >= 2 {
