@@ -168,6 +168,34 @@ struct VariantMappingTests {
         #expect(output.forms[0].total.score?.literal == "10")
     }
 
+    /// A block cut by a page break whose merged labels OCR HTML drew on the second page only:
+    /// the row before the break has no label and no span reaching it, so it belongs to the
+    /// block after the break, not to the one above.
+    @Test func labelsOfABlockCutByAPageBreak() throws {
+        let html = """
+            <html><body><h2>项目支出绩效自评表</h2><p>（2024年度）</p><table>
+            <tr><td>项目名称</td><td colspan="7">测试项目</td></tr>
+            <tr><td rowspan="5">绩效指标</td><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr>
+            <tr><td rowspan="2">产出指标</td><td rowspan="2">时效指标</td><td>按时开工</td><td>3月</td><td>3月</td><td>10</td><td>10</td></tr>
+            <tr><td>按时完工</td><td>11月</td><td>11月</td><td>10</td><td>10</td></tr>
+            <tr><td>道路通行更顺畅</td><td>提升</td><td>提升</td><td>20</td><td>20</td></tr>
+            </table><table>
+            <tr><td rowspan="2">效益指标</td><td rowspan="2">社会效益指标</td><td>群众出行时间缩短</td><td>缩短</td><td>缩短</td><td>20</td><td>20</td></tr>
+            <tr><td>事故率下降</td><td>下降</td><td>下降</td><td>20</td><td>20</td></tr>
+            <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>沿线居民满意度</td><td>≥90%</td><td>95%</td><td>20</td><td>20</td></tr>
+            <tr><td colspan="5">总分</td><td>100</td><td>100</td></tr>
+            </table></body></html>
+            """
+        let output = try convertHTML(html)
+        let levels = output.forms[0].indicators.map { "\($0.level1)/\($0.level2)" }
+        #expect(levels == ["产出指标/时效指标", "产出指标/时效指标", "效益指标/社会效益指标", "效益指标/社会效益指标", "效益指标/社会效益指标", "满意度指标/服务对象满意度指标"])
+        #expect(output.repairs.contains { $0.rule == PageBreakLabelRule.name && $0.field == "indicators[2].level2" })
+
+        // Without rowspans nothing says the label after the break spans rows: no such repair.
+        let spanned = try convertHTML(html.replacingOccurrences(of: " rowspan=\"2\"", with: ""))
+        #expect(!spanned.repairs.contains { $0.rule == PageBreakLabelRule.name })
+    }
+
     @Test func labelsAreNormalizedBeforeMatching() {
         #expect(LabelText.normalized("产出指标（50分）") == "产出指标")
         #expect(LabelText.normalized("服务对象满意度指标等") == "服务对象满意度指标")
