@@ -196,6 +196,16 @@ struct VariantMappingTests {
         #expect(!spanned.repairs.contains { $0.rule == PageBreakLabelRule.name })
     }
 
+    @Test(arguments: [
+        ("谢凯13990260322(办公)", "谢凯", "13990260322"), ("谢凯 13990260322", "谢凯", "13990260322"),
+        ("谢凯 电话：13990260322", "谢凯", "13990260322"), ("王 芳 手机 139 9026 0322（办公）", "王芳", "13990260322"),
+        ("张伟", "张伟", nil), ("010-87654321", nil, "01087654321"),
+    ] as [(String, String?, String?)])
+    func leadAndPhoneFromOneCell(text: String, lead: String?, phone: String?) {
+        let split = LeadAndPhone(text)
+        #expect(split.lead == lead && split.phone == phone)
+    }
+
     @Test func labelsAreNormalizedBeforeMatching() {
         #expect(LabelText.normalized("产出指标（50分）") == "产出指标")
         #expect(LabelText.normalized("服务对象满意度指标等") == "服务对象满意度指标")
