@@ -206,6 +206,16 @@ struct VariantMappingTests {
         #expect(split.lead == lead && split.phone == phone)
     }
 
+    @Test(arguments: [
+        ("2022年项目支出绩效自评表", 2022), ("财政项目支出绩效自评表（2023年）", 2023), ("绩效目标自评表(2021年度)", 2021),
+        ("附件2：2024 年度部门预算项目支出绩效自评表", 2024),
+    ])
+    func yearInTheTitleLine(title: String, year: Int) {
+        let record = convert("\(title)\n项目名称\t甲项目\n").forms[0]
+        #expect(record.year == year)
+        #expect(FormDefinition.selfEvaluation.titles.contains(record.title))
+    }
+
     @Test func labelsAreNormalizedBeforeMatching() {
         #expect(LabelText.normalized("产出指标（50分）") == "产出指标")
         #expect(LabelText.normalized("服务对象满意度指标等") == "服务对象满意度指标")
