@@ -150,6 +150,15 @@ struct VariantMappingTests {
         #expect(record.total.weight?.literal == "40" && record.total.score?.literal == "39")
     }
 
+    /// An indicator table and its 总分 row: enough of a 自评表 for the recognizer to take a
+    /// title and a 项目名称 row above it as one.
+    private static let indicatorBody = """
+
+        绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+        \t产出指标\t数量指标\t乙\t2\t2\t10\t9\t
+        总分\t\t\t\t\t\t10\t9\t
+        """
+
     /// Fixed labels printed with a colon start and close the form as the bare ones do.
     @Test func projectNameAndTotalWithColons() {
         let output = convert("""
@@ -161,7 +170,7 @@ struct VariantMappingTests {
             总分：\t\t\t\t\t\t10\t10
             项目支出绩效自评表
             项目名称：\t乙项目
-            """)
+            """ + Self.indicatorBody)
         #expect(output.forms.map(\.projectName) == ["甲项目", "乙项目"])
         #expect(output.forms[0].department == "市局" && output.forms[0].implementingUnit == "市中心")
         #expect(output.forms[0].indicators.map(\.level3) == ["甲"])
@@ -210,8 +219,9 @@ struct VariantMappingTests {
         ("2022年项目支出绩效自评表", 2022), ("财政项目支出绩效自评表（2023年）", 2023), ("绩效目标自评表(2021年度)", 2021),
         ("附件2：2024 年度部门预算项目支出绩效自评表", 2024),
     ])
-    func yearInTheTitleLine(title: String, year: Int) {
-        let record = convert("\(title)\n项目名称\t甲项目\n").forms[0]
+    func yearInTheTitleLine(title: String, year: Int) throws {
+        let output = convert("\(title)\n项目名称\t甲项目\n" + Self.indicatorBody)
+        let record = try #require(output.forms.first)
         #expect(record.year == year)
         #expect(FormDefinition.selfEvaluation.titles.contains(record.title))
     }
