@@ -226,6 +226,16 @@ struct VariantMappingTests {
         #expect(FormDefinition.selfEvaluation.titles.contains(record.title))
     }
 
+    @Test(arguments: [
+        (["总分", "100", "97.5", "优"], "优"), (["总分", "100", "97.5", "评价等级", "良"], "良"),
+        (["总分", "100", "自评等级：", "97.5", "优"], "优"), (["总分", "100", "97.5"], nil),
+    ] as [([String], String?)])
+    func gradeBesideTheTotal(cells: [String], grade: String?) {
+        let row = TableRow(cells: cells.enumerated().map { TableCell(text: $0.element, column: $0.offset) })
+        var log = RepairCollector(form: 1)
+        #expect(TotalRowReader.grade(in: row, repairer: CellTextRepairer(), log: &log) == grade)
+    }
+
     @Test func labelsAreNormalizedBeforeMatching() {
         #expect(LabelText.normalized("产出指标（50分）") == "产出指标")
         #expect(LabelText.normalized("服务对象满意度指标等") == "服务对象满意度指标")
