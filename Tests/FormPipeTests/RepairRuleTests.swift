@@ -65,6 +65,22 @@ struct RepairRuleTests {
         #expect(NumberedParagraphRule().apply(to: input, field: .paragraphs) == expected)
     }
 
+    @Test(arguments: [
+        // a wrapped goal cell whose lines arrive as spaces: the short line ending in "。" ends a paragraph
+        ("对绩效目标进行审核修改，提高目标制定的合理、准确 度；选择当年重点项目进行绩效监控，采用实地调研、 座谈交流、电话访问、调查问卷、专家研究等方式，科 学编制对口帮扶规划。 前期工作及过程工作成果：考评工作方案、考核细则； 最终成果：考评报告。",
+         "对绩效目标进行审核修改，提高目标制定的合理、准确 度；选择当年重点项目进行绩效监控，采用实地调研、 座谈交流、电话访问、调查问卷、专家研究等方式，科 学编制对口帮扶规划。\n\n前期工作及过程工作成果：考评工作方案、考核细则； 最终成果：考评报告。"),
+        // a full line that happens to end in "。" is only a wrap
+        ("援派干部的学习教育和能力提升是做好支援合作 工作的基础，拟采取干部读本的形式加强干部。 学习教育工作由各单位组织落实到每一名干部。 完成。",
+         "援派干部的学习教育和能力提升是做好支援合作 工作的基础，拟采取干部读本的形式加强干部。 学习教育工作由各单位组织落实到每一名干部。 完成。"),
+        // spaces OCR put around Latin words make short pieces that follow no full line
+        ("实现 OA 系统升级改造。 实现交流动员平台的应用适配改造，实现政务内网办公终端全面升级。",
+         "实现 OA 系统升级改造。 实现交流动员平台的应用适配改造，实现政务内网办公终端全面升级。"),
+    ])
+    func shortWrappedLineEndsAParagraph(input: String, expected: String) {
+        #expect(ShortLineParagraphRule().apply(to: input, field: .paragraphs) == expected)
+        #expect(ShortLineParagraphRule().apply(to: input, field: .text) == input)
+    }
+
     @Test func numberedParagraphsLeavesShortTextFieldsAlone() {
         #expect(NumberedParagraphRule().apply(to: "1. 甲。2. 乙。", field: .text) == "1. 甲。2. 乙。")
     }

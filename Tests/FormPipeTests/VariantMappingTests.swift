@@ -150,6 +150,92 @@ struct VariantMappingTests {
         #expect(record.total.weight?.literal == "40" && record.total.score?.literal == "39")
     }
 
+    /// An indicator table and its 总分 row: enough of a 自评表 for the recognizer to take a
+    /// title and a 项目名称 row above it as one.
+    private static let indicatorBody = """
+
+        绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+        \t产出指标\t数量指标\t乙\t2\t2\t10\t9\t
+        总分\t\t\t\t\t\t10\t9\t
+        """
+
+    /// Fixed labels printed with a colon start and close the form as the bare ones do.
+    @Test func projectNameAndTotalWithColons() {
+        let output = convert("""
+            项目支出绩效自评表
+            项目名称：\t甲项目
+            主管部门：\t市局\t实施单位：\t市中心
+            绩效指标\t一级指标\t二级指标\t三级指标：\t年度指标值\t实际完成值\t分值\t得分
+            \t产出指标\t数量指标\t甲\t1\t1\t10\t10
+            总分：\t\t\t\t\t\t10\t10
+            项目支出绩效自评表
+            项目名称：\t乙项目
+            """ + Self.indicatorBody)
+        #expect(output.forms.map(\.projectName) == ["甲项目", "乙项目"])
+        #expect(output.forms[0].department == "市局" && output.forms[0].implementingUnit == "市中心")
+        #expect(output.forms[0].indicators.map(\.level3) == ["甲"])
+        #expect(output.forms[0].total.score?.literal == "10")
+    }
+
+    /// A block cut by a page break whose merged labels OCR HTML drew on the second page only:
+    /// the row before the break has no label and no span reaching it, so it belongs to the
+    /// block after the break, not to the one above.
+    @Test func labelsOfABlockCutByAPageBreak() throws {
+        let html = """
+            <html><body><h2>项目支出绩效自评表</h2><p>（2024年度）</p><table>
+            <tr><td>项目名称</td><td colspan="7">测试项目</td></tr>
+            <tr><td rowspan="5">绩效指标</td><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr>
+            <tr><td rowspan="2">产出指标</td><td rowspan="2">时效指标</td><td>按时开工</td><td>3月</td><td>3月</td><td>10</td><td>10</td></tr>
+            <tr><td>按时完工</td><td>11月</td><td>11月</td><td>10</td><td>10</td></tr>
+            <tr><td>道路通行更顺畅</td><td>提升</td><td>提升</td><td>20</td><td>20</td></tr>
+            </table><table>
+            <tr><td rowspan="2">效益指标</td><td rowspan="2">社会效益指标</td><td>群众出行时间缩短</td><td>缩短</td><td>缩短</td><td>20</td><td>20</td></tr>
+            <tr><td>事故率下降</td><td>下降</td><td>下降</td><td>20</td><td>20</td></tr>
+            <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>沿线居民满意度</td><td>≥90%</td><td>95%</td><td>20</td><td>20</td></tr>
+            <tr><td colspan="5">总分</td><td>100</td><td>100</td></tr>
+            </table></body></html>
+            """
+        let output = try convertHTML(html)
+        let levels = output.forms[0].indicators.map { "\($0.level1)/\($0.level2)" }
+        #expect(levels == ["产出指标/时效指标", "产出指标/时效指标", "效益指标/社会效益指标", "效益指标/社会效益指标", "效益指标/社会效益指标", "满意度指标/服务对象满意度指标"])
+        #expect(output.repairs.contains { $0.rule == PageBreakLabelRule.name && $0.field == "indicators[2].level2" })
+
+        // Without rowspans nothing says the label after the break spans rows: no such repair.
+        let spanned = try convertHTML(html.replacingOccurrences(of: " rowspan=\"2\"", with: ""))
+        #expect(!spanned.repairs.contains { $0.rule == PageBreakLabelRule.name })
+    }
+
+    @Test(arguments: [
+        ("谢凯13990260322(办公)", "谢凯", "13990260322"), ("谢凯 13990260322", "谢凯", "13990260322"),
+        ("谢凯 电话：13990260322", "谢凯", "13990260322"), ("王 芳 手机 139 9026 0322（办公）", "王芳", "13990260322"),
+        ("张伟", "张伟", nil), ("010-87654321", nil, "01087654321"),
+    ] as [(String, String?, String?)])
+    func leadAndPhoneFromOneCell(text: String, lead: String?, phone: String?) {
+        let split = LeadAndPhone(text)
+        #expect(split.lead == lead && split.phone == phone)
+    }
+
+    @Test(arguments: [
+        ("2022年项目支出绩效自评表", 2022), ("财政项目支出绩效自评表（2023年）", 2023), ("绩效目标自评表(2021年度)", 2021),
+        ("附件2：2024 年度部门预算项目支出绩效自评表", 2024),
+    ])
+    func yearInTheTitleLine(title: String, year: Int) throws {
+        let output = convert("\(title)\n项目名称\t甲项目\n" + Self.indicatorBody)
+        let record = try #require(output.forms.first)
+        #expect(record.year == year)
+        #expect(FormDefinition.selfEvaluation.titles.contains(record.title))
+    }
+
+    @Test(arguments: [
+        (["总分", "100", "97.5", "优"], "优"), (["总分", "100", "97.5", "评价等级", "良"], "良"),
+        (["总分", "100", "自评等级：", "97.5", "优"], "优"), (["总分", "100", "97.5"], nil),
+    ] as [([String], String?)])
+    func gradeBesideTheTotal(cells: [String], grade: String?) {
+        let row = TableRow(cells: cells.enumerated().map { TableCell(text: $0.element, column: $0.offset) })
+        var log = RepairCollector(form: 1)
+        #expect(TotalRowReader.grade(in: row, repairer: CellTextRepairer(), log: &log) == grade)
+    }
+
     @Test func labelsAreNormalizedBeforeMatching() {
         #expect(LabelText.normalized("产出指标（50分）") == "产出指标")
         #expect(LabelText.normalized("服务对象满意度指标等") == "服务对象满意度指标")

@@ -37,28 +37,3 @@ struct FooterRowReader {
         }
     }
 }
-
-/// "谢凯13990260322(办公)" or "谢凯 13990260322" in one 项目负责人及电话 cell: the name, and the
-/// digits as the phone; an annotation such as "(办公)" belongs to neither.
-struct LeadAndPhone {
-    static let rule = "lead-and-phone-split"
-    var lead: String?
-    var phone: String?
-
-    init(_ text: String) {
-        var withoutNotes = ""
-        var depth = 0
-        for character in text {
-            switch character {
-            case "(", "（": depth += 1
-            case ")", "）": depth = max(0, depth - 1)
-            default: if depth == 0 { withoutNotes.append(character) }
-            }
-        }
-        let compact = withoutNotes.filter { !$0.isCellWhitespace }
-        let digits = compact.filter { $0.isASCII && $0.isNumber || ("０"..."９").contains($0) }
-        let name = compact.filter { !($0.isASCII && $0.isNumber) && !("０"..."９").contains($0) && !"-－—:：".contains($0) }
-        lead = name.isEmpty ? nil : String(name)
-        phone = digits.count >= 5 ? String(digits) : nil
-    }
-}

@@ -31,11 +31,12 @@ struct FormMapper {
                 afterBreak = true
                 continue
             case .text(let line):
-                if !sawTitle, let title = LabelText.title(in: LabelText.compact(line.text)) {
-                    record.title = title
+                let lineTitle = LabelText.title(in: LabelText.compact(line.text))
+                if !sawTitle, let lineTitle {
+                    record.title = lineTitle
                     sawTitle = true
                 }
-                if record.year == nil, let year = Self.year(in: line.text) { record.year = year }
+                if record.year == nil, let year = Self.year(in: line.text, inTitle: lineTitle != nil) { record.year = year }
                 // Only OCR text loses a cell's tabs; in PDF and HTML a loose line is never cell text.
                 if section == .goals, sourceKind == .ocrText { goals.addLoose(line) }
                 continue
@@ -44,10 +45,14 @@ struct FormMapper {
                     record.title = title
                     sawTitle = true
                 }
-                if record.year == nil, let cell = row.cells.first(where: { Self.year(in: $0.text) != nil }),
-                    LabelText.compact(cell.text).count < 24
+                if record.year == nil,
+                    let year = row.cells.lazy.compactMap({ cell -> Int? in
+                        let compact = LabelText.compact(cell.text)
+                        guard compact.count < 24 else { return nil }
+                        return Self.year(in: cell.text, inTitle: LabelText.holdsTitle(compact))
+                    }).first
                 {
-                    record.year = Self.year(in: cell.text)
+                    record.year = year
                 }
                 readHeaderFields(row, into: &record, log: &log)
                 let labels = row.cells.map { LabelText.normalized($0.text) }
@@ -138,11 +143,15 @@ struct FormMapper {
         String(text.filter { !$0.isCellWhitespace })
     }
 
-    /// The year printed under the title: "( 2022 年度 )", "（2023年度）".
-    static func year(in text: String) -> Int? {
+    /// The year printed under the title: "( 2022 年度 )", "（2023年度）"; in the title line itself
+    /// "2022年" is enough ("2022年项目支出绩效自评表"), since nothing else there is a date.
+    static func year(in text: String, inTitle: Bool = false) -> Int? {
         let compact = Array(LabelText.compact(text))
-        guard let marker = compact.indices.first(where: { compact[$0] == "年" && $0 + 1 < compact.count && compact[$0 + 1] == "度" }),
-            marker >= 4
+        guard
+            let marker = compact.indices.first(where: {
+                compact[$0] == "年" && $0 >= 4 && (inTitle || ($0 + 1 < compact.count && compact[$0 + 1] == "度"))
+                    && compact[($0 - 4)..<$0].allSatisfy { $0.isASCII && $0.isNumber }
+            })
         else { return nil }
         let digits = String(compact[(marker - 4)..<marker])
         guard digits.allSatisfy(\.isASCII), let year = Int(digits), (1990...2100).contains(year) else { return nil }

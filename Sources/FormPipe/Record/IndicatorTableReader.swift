@@ -12,7 +12,7 @@ struct IndicatorTableReader {
     private(set) var columns: IndicatorColumns?
 
     mutating func readHeader(_ row: TableRow) {
-        level3Column = row.cells.first { LabelText.compact($0.text) == "三级指标" }?.column
+        level3Column = row.cells.first { LabelText.isLabel($0.text, "三级指标") }?.column
         columns = IndicatorColumns(header: row)
     }
 
@@ -70,6 +70,7 @@ struct IndicatorTableReader {
         var indicators: [Indicator] = []
         var provenance: [LevelFillDown.Provenance] = []
         var startsBlock: [Bool] = []
+        var breakRows: [PageBreakLabelRule.Row] = []
         var previousLevel3 = ""
         for (row, layout, afterBreak) in rows {
             let index = indicators.count
@@ -95,10 +96,15 @@ struct IndicatorTableReader {
                 log.report(rule: "unplaced-cell", fields: [path], message: "\(path): the cell \"\(cell.text)\" fits no column of the indicator row and was left out")
             }
             provenance.append(levels.level2Provenance)
+            breakRows.append(
+                PageBreakLabelRule.Row(
+                    afterBreak: afterBreak, printedLevel1: layout.level1, printedLevel2: layout.level2,
+                    level1Provenance: levels.level1Provenance, level2Provenance: levels.level2Provenance))
             startsBlock.append(afterBreak || LostMergedLabelRule.restartsNumbering(indicator.level3, previous: previousLevel3))
             previousLevel3 = indicator.level3
             indicators.append(indicator)
         }
+        PageBreakLabelRule.apply(rows: breakRows, to: &indicators, log: &log)
         for stray in strayLabels {
             LostMergedLabelRule.apply(
                 label: stray.cell, beforeIndicator: indicatorsBefore(rowCount: stray.afterRow), to: &indicators,

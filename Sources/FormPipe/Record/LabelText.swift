@@ -133,8 +133,14 @@ enum LabelText {
         return label
     }
 
+    /// Whether the cell prints `label` (as the definition writes it), however damaged or decorated.
     static func isLabel(_ text: String, _ label: String) -> Bool {
-        compact(text) == label
+        // Called for every cell of every row: most cells are values, far longer or shorter than
+        // any decoration (colons, "(50分)", "等", "其中:") would make the label.
+        let compacted = compact(text)
+        if compacted == label { return true }
+        guard compacted.count > label.count, compacted.count <= label.count + 8 else { return false }
+        return normalized(compacted) == label
     }
 
     /// Labels of the form's fixed layout; never taken as a value.

@@ -13,7 +13,7 @@ struct TotalRowReader {
                     score: score.flatMap { NumberCellReader.read($0, path: "total.score", repairer: repairer, log: &log) })
             }
         }
-        let labelIndex = row.cells.firstIndex { LabelText.compact($0.text) == "总分" } ?? 0
+        let labelIndex = row.cells.firstIndex { LabelText.isLabel($0.text, "总分") } ?? 0
         let numbers = row.cells[(labelIndex + 1)...].filter { PrintedNumber(parsing: $0.text) != nil }
         var total = TotalRow()
         if numbers.count >= 2 {
@@ -29,13 +29,19 @@ struct TotalRowReader {
     /// Grades a form prints beside 总分 or under 评价等级.
     static let grades: Set<String> = ["优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差"]
 
-    /// The grade in the 总分 row: a cell after the numbers holding a grade word, or the cell
-    /// after a 评价等级 label.
+    /// Labels of a grade cell (评价等级, 自评等级 …), from the definition.
+    static let gradeLabels = Set(FormDefinition.selfEvaluation.footerRows.first { $0.key == "grade" }?.labels ?? [])
+
+    /// The grade in the 总分 row: a cell holding a grade word, or after a 评价等级 label the
+    /// next cell that is not a number (the 得分 may stand between the label and the grade).
     static func grade(in row: TableRow, repairer: CellTextRepairer, log: inout RepairCollector) -> String? {
         for (index, cell) in row.cells.enumerated() {
             let label = LabelText.normalized(cell.text)
-            if label == "评价等级" || label == "自评等级" {
-                if let next = row.cells[(index + 1)...].first(where: { !LabelText.compact($0.text).isEmpty }) {
+            if gradeLabels.contains(label) {
+                let after = row.cells[(index + 1)...].filter { !LabelText.compact($0.text).isEmpty }
+                if let next = after.first(where: { grades.contains(LabelText.normalized($0.text)) })
+                    ?? after.first(where: { PrintedNumber(parsing: $0.text) == nil })
+                {
                     return repairer.repair(next.text, kind: .text, at: FieldLocation("grade", cell: next), log: &log)
                 }
             }

@@ -9,6 +9,7 @@ struct LevelFillDown {
         var level1: String
         var level2: String
         var level2Provenance: Provenance
+        var level1Provenance: Provenance = .none
     }
 
     private var level1 = ""
@@ -24,16 +25,20 @@ struct LevelFillDown {
         -> Levels
     {
         var level2Provenance = Provenance.none
+        var level1Provenance = Provenance.none
         var level1Changed = false
         if let cell = layout.level1 {
             let value = Self.snapped(cell, level: .level1, field: "\(path).level1", repairer: repairer, log: &log)
             level1Changed = value != level1
             level1 = value
             level1SpanLeft = max(0, cell.rowSpan - 1)
+            level1Provenance = .explicit
         } else if level1SpanLeft > 0 {
             level1SpanLeft -= 1
+            level1Provenance = .spanned
         } else if !level1.isEmpty, layout.level3 != nil {
             log.add(FieldLocation("\(path).level1"), rule: "fill-down", before: "", after: level1, confidence: 0.95)
+            level1Provenance = .filledDown
         }
 
         if let cell = layout.level2 {
@@ -61,7 +66,7 @@ struct LevelFillDown {
             log.add(FieldLocation("\(path).level2"), rule: "fill-down", before: "", after: level2, confidence: 0.9)
             level2Provenance = .filledDown
         }
-        return Levels(level1: level1, level2: level2, level2Provenance: level2Provenance)
+        return Levels(level1: level1, level2: level2, level2Provenance: level2Provenance, level1Provenance: level1Provenance)
     }
 
     private static func snapped(

@@ -5,7 +5,8 @@
 /// and the stray-space rule runs last, when only ambiguous gaps are left.
 struct CellTextRepairer: Sendable {
     static let textRules: [any CellTextRule] = [
-        ControlCharacterRule(), HTMLTagRule(), NumberedParagraphRule(), SplitNumberRule(), SplitCJKWordRule(), SpacedScriptBoundaryRule(),
+        ControlCharacterRule(), HTMLTagRule(), NumberedParagraphRule(), ShortLineParagraphRule(), SplitNumberRule(), SplitCJKWordRule(),
+        SpacedScriptBoundaryRule(),
         StraySpaceRule(),
     ]
 
