@@ -62,7 +62,8 @@ struct DaemonChaosTests {
             try await sandbox.waitUntil("round \(round): a worker is busy", timeout: .seconds(120)) {
                 done >= target - 20 && !daemon.workerPIDs.isEmpty
             }
-            if let worker = daemon.workerPIDs.first { kill(worker, SIGKILL) }
+            // A worker caught converting (its retry is what the crash path must get right), else any.
+            if let worker = try await daemon.busyWorkerPID() ?? daemon.workerPIDs.first { kill(worker, SIGKILL) }
             try await sandbox.waitUntil("round \(round): \(target) files are done", timeout: .seconds(120)) { done >= target }
             daemon.kill(SIGKILL)
             _ = try await daemon.waitForExit()

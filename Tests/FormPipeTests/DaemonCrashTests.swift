@@ -14,13 +14,22 @@ struct DaemonCrashTests {
         return try #require(daemon.events("worker started").last?["formpipe.worker.pid"].flatMap { Int32($0) })
     }
 
+    /// Until the worker has used a tenth of a second of CPU: it holds the file then (an idle worker
+    /// killed is only replaced, which is not the crash path under test).
+    private func waitUntilConverting(_ worker: Int32, sandbox: DaemonSandbox) async throws {
+        let start = DaemonProcess.cpuTicks(of: worker) ?? 0
+        try await sandbox.waitUntil("worker \(worker) is converting", timeout: .seconds(120)) {
+            (DaemonProcess.cpuTicks(of: worker) ?? 0) >= start + 10
+        }
+    }
+
     @Test func aWorkerKilledWithSIGSEGVIsReportedAndItsFileConvertedInAFreshOne() async throws {
         let sandbox = try DaemonSandbox(["workers": 1])
         let daemon = try sandbox.start()
         let first = try await busyWorker(daemon, startedBefore: 0, sandbox: sandbox)
         try sandbox.drop("scan.pdf", Data(contentsOf: Self.scan))
         try await sandbox.waitUntil("scan.pdf is claimed") { !daemon.events("claimed").isEmpty }
-        try await Task.sleep(for: .milliseconds(300))
+        try await waitUntilConverting(first, sandbox: sandbox)
         #expect(kill(first, SIGSEGV) == 0)
         try await sandbox.waitUntil("scan.pdf is archived", timeout: .seconds(120)) { sandbox.archived.contains("scan.pdf") }
         let retry = try #require(daemon.events("worker crashed; retrying in a fresh worker").first)
@@ -36,10 +45,10 @@ struct DaemonCrashTests {
         let first = try await busyWorker(daemon, startedBefore: 0, sandbox: sandbox)
         try sandbox.drop("scan.pdf", Data(contentsOf: Self.scan))
         try await sandbox.waitUntil("scan.pdf is claimed") { !daemon.events("claimed").isEmpty }
-        try await Task.sleep(for: .milliseconds(300))
+        try await waitUntilConverting(first, sandbox: sandbox)
         #expect(kill(first, SIGSEGV) == 0)
         let second = try await busyWorker(daemon, startedBefore: 1, sandbox: sandbox)
-        try await Task.sleep(for: .milliseconds(300))
+        try await waitUntilConverting(second, sandbox: sandbox)
         #expect(kill(second, SIGABRT) == 0)
         try await sandbox.waitUntil("scan.pdf failed") { sandbox.failedInputs.contains("scan.pdf") }
         let report = try sandbox.report(for: "scan.pdf")
