@@ -25,6 +25,8 @@ public struct FormDefinition: Sendable {
     public var footerRows: [LabelledKey]
     /// The level1 → level2 vocabulary of the indicator table.
     public var vocabulary: [(level1: String, level2: [String])]
+    /// The labels that tell this kind of form from its relatives (``FormRecognizer``).
+    public var recognition: Recognition
 
     /// Every printed label of this kind, normalized: a cell holding one is never a value.
     public var fixedLabels: Set<String> {
@@ -35,6 +37,13 @@ public struct FormDefinition: Sendable {
         labels.formUnion(["年度总体目标", "年度", "总体目标", "绩效指标", "总分", "项目负责人及电话"])
         return labels
     }
+}
+
+/// Groups of printed labels, by name, that recognize a form: those it shares with other forms of
+/// its family (a 申报表 also prints 项目名称) and those only this kind prints.
+public struct Recognition: Sendable {
+    public var shared: [(name: String, labels: [String])]
+    public var ownKind: [(name: String, labels: [String])]
 }
 
 /// A record key with the labels a form may print for it; the first label is the standard one.

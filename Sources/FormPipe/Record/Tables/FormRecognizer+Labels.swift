@@ -1,24 +1,9 @@
 import Foundation
 
 extension FormRecognizer {
-    /// A label as printed, made comparable: no whitespace or markup (``LabelText/compact(_:)``),
-    /// full-width letters, digits and punctuation as their ASCII forms, no trailing colons
-    /// ("项目名称：" is 项目名称) and no leading "其中:".
-    static func normalized(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in LabelText.compact(text).unicodeScalars {
-            // U+FF01…U+FF5E are the full-width forms of U+0021…U+007E.
-            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
-                scalars.append(ascii)
-            } else {
-                scalars.append(scalar)
-            }
-        }
-        var label = Substring(String(scalars))
-        while label.hasSuffix(":") { label = label.dropLast() }
-        if label.hasPrefix("其中:") { label = label.dropFirst(3) }
-        return String(label)
-    }
+    /// A label as printed, made comparable: the one normalizer of printed labels
+    /// (``LabelText/normalized(_:)``), so recognizing a form and mapping it read labels alike.
+    static func normalized(_ text: String) -> String { LabelText.normalized(text) }
 
     /// What a line that stands alone (a text line, a row with one filled cell) says about the
     /// kind of form below it.

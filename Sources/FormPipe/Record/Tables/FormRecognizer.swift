@@ -28,24 +28,9 @@ struct FormRecognizer: Sendable {
         }
     }
 
-    /// Labels a 自评表 shares with other forms of the same family.
-    static let sharedGroups: [(name: String, labels: [String])] = [
-        ("项目名称", ["项目名称"]),
-        ("主管部门", ["主管部门"]),
-        ("实施单位", ["实施单位"]),
-        ("项目资金", ["项目资金", "年度资金总额", "资金总额"]),
-        ("绩效指标", ["绩效指标", "一级指标", "二级指标", "三级指标"]),
-        ("总体目标", ["年度总体目标", "总体目标", "预期目标", "年初设定目标", "项目年度目标"]),
-    ]
-
-    /// Labels only a self-evaluation prints: what was spent, what was achieved, what it scored.
-    static let evaluationGroups: [(name: String, labels: [String])] = [
-        ("执行", ["全年执行数", "预算执行数", "执行数", "执行率", "预算执行率"]),
-        ("实际完成", ["实际完成值", "全年实际值", "实际完成情况", "年度总体目标完成情况", "年度目标完成情况", "实际值"]),
-        ("得分", ["得分"]),
-        ("总分", ["总分"]),
-        ("偏差原因", ["偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "未完成原因分析", "偏差原因"]),
-    ]
+    /// Labels a 自评表 shares with other forms of the same family, and those only it prints.
+    static let sharedGroups = FormDefinition.selfEvaluation.recognition.shared
+    static let evaluationGroups = FormDefinition.selfEvaluation.recognition.ownKind
 
     /// At least this score, and at least two kinds of evaluation label. A 自评表 with its title
     /// scores 3 + 6 + 10 = 19 when every label reads; a 申报表 at most 6 and no evaluation label.
