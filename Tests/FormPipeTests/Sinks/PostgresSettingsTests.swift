@@ -35,9 +35,10 @@ struct PostgresSettingsTests {
             _ = try parse(url)
             Issue.record("\(url) was accepted")
         } catch {
-            #expect(error.description.contains("'postgres'"), "\(error.description)")
-            #expect(error.description.contains(message), "\(error.description)")
-            #expect(!error.description.contains("hunter2"), "\(error.description)")
+            let line = try #require(error as? ConfigError).description
+            #expect(line.contains("'postgres'"), "\(line)")
+            #expect(line.contains(message), "\(line)")
+            #expect(!line.contains("hunter2"), "\(line)")
         }
     }
 
