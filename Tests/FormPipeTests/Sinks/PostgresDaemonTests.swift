@@ -28,7 +28,7 @@ struct PostgresDaemonTests {
         // stays down while a second batch arrives.
         let first = Fixtures.stems.flatMap { ["\($0).txt", "\($0).html"] }
         try copyInputs(first, into: sandbox)
-        try await sandbox.waitUntil("the first batch starts arriving in the database") {
+        try await sandbox.waitUntil("the first batch starts arriving in the database", timeout: .seconds(180)) {
             database.count("SELECT count(*) FROM documents") >= 1
         }
         let before = database.count("SELECT count(*) FROM documents")
@@ -36,7 +36,7 @@ struct PostgresDaemonTests {
         let second = Fixtures.stems.map { "\($0).pdf" }
         try copyInputs(second, into: sandbox)
         // Files still convert and archive while the database is down.
-        try await sandbox.waitUntil("both batches are archived during the outage", timeout: .seconds(120)) {
+        try await sandbox.waitUntil("both batches are archived during the outage", timeout: .seconds(240)) {
             sandbox.archived.count == first.count + second.count
         }
         let during = try status(sandbox)

@@ -42,6 +42,10 @@ struct PostgresSettingsTests {
         }
     }
 
+    @Test func nullMeansNoDatabase() throws {
+        #expect(try parse(NSNull()).postgres == nil)
+    }
+
     @Test func bothPasswordSourcesOrAnUnknownKeyAreRefused() throws {
         #expect(throws: ConfigError.self) { try parse(["url": "postgres://fp@h/db", "passwordFile": "a", "passwordEnv": "B"]) }
         #expect(throws: ConfigError.self) { try parse(["url": "postgres://fp@h/db", "password": "x"]) }
