@@ -79,7 +79,13 @@ final class TestPostgres: @unchecked Sendable {
 
     /// One integer a query returns (0 when the table is not there yet).
     func count(_ sql: String) -> Int {
-        (try? rows(sql).first).flatMap { $0.flatMap { Int($0) } } ?? 0
+        do {
+            return try rows(sql).first.flatMap { Int($0) } ?? 0
+        } catch {
+            // Said, so a wait that times out on it shows why.
+            print("TestPostgres.count: \(error)")
+            return 0
+        }
     }
 
     @discardableResult
