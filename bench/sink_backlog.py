@@ -83,8 +83,12 @@ def main():
     daemon_bench.FORMPIPE = arguments.binary.resolve()
 
     work = Path(tempfile.mkdtemp(prefix="formpipe-sink-bench-"))
+    work.chmod(0o755)  # as root the server runs as `postgres`, which must reach its folder inside
     pg_root = work / "pg"
-    exports = subprocess.run(["bash", str(SCRIPT), "start", str(pg_root)], check=True, capture_output=True, text=True).stdout
+    started = subprocess.run(["bash", str(SCRIPT), "start", str(pg_root)], capture_output=True, text=True)
+    if started.returncode != 0:
+        sys.exit(f"sink_backlog: cannot start PostgreSQL: {started.stderr.strip()}")
+    exports = started.stdout
     env = dict(line[len("export "):].split("=", 1) for line in exports.splitlines() if line.startswith("export "))
     server = env["FORMPIPE_TEST_POSTGRES_URL"].rsplit("/", 1)[0]
     try:

@@ -34,7 +34,7 @@ free_port() {
 }
 
 start_server() {  # DATA PORT
-  as_owner "'$bindir/pg_ctl' -D '$1' -l '$1/server.log' -w -t 60 -o \"-p $2 -k '$1' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
+  as_owner "'$bindir/pg_ctl' -D '$1' -l '$1/server.log' -w -t 60 -o \"-p $2 -k '$1' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null 2>&1
 }
 
 case "${1:-}" in

@@ -29,8 +29,7 @@ struct ConfigValidationTests {
         let config = try PipelineConfig.load(from: url)
         #expect(config == PipelineConfig(directory: root, sourceFile: url))
         let keys = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]).keys
-        // "postgres" has no default value: without it there is no sink.
-        #expect(keys.sorted() == PipelineConfig.keys.filter { $0 != "postgres" }.sorted())
+        #expect(keys.sorted() == PipelineConfig.keys.sorted())
     }
 
     @Test func foldersResolveAgainstTheConfigFolderAndAbsolutePathsStay() throws {

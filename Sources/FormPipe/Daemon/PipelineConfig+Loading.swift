@@ -128,6 +128,8 @@ extension PipelineConfig {
             guard valid else { throw .range("Tesseract language names joined by '+', such as \"chi_sim+eng\"", value) }
             ocrLanguages = text
         case "postgres":
+            // null, as the repository's pipeline.json lists it: no database.
+            if value == .null { postgres = nil; break }
             do {
                 postgres = try PostgresSinkSettings(config: value, directory: directory)
             } catch {

@@ -26,7 +26,7 @@ struct PostgresDaemonTests {
 
         let first = Fixtures.stems.map { "\($0).txt" }
         try copyInputs(first, into: sandbox)
-        try await sandbox.waitUntil("the first batch is in the database") {
+        try await sandbox.waitUntil("the first batch is in the database", timeout: .seconds(180)) {
             database.count("SELECT count(*) FROM documents") == first.count
         }
 
@@ -34,7 +34,7 @@ struct PostgresDaemonTests {
         let second = Fixtures.stems.flatMap { ["\($0).html", "\($0).pdf"] }
         try copyInputs(second, into: sandbox)
         // Files still convert and archive while the database is down.
-        try await sandbox.waitUntil("the second batch is archived during the outage", timeout: .seconds(120)) {
+        try await sandbox.waitUntil("the second batch is archived during the outage", timeout: .seconds(240)) {
             sandbox.archived.count == first.count + second.count
         }
         let during = try status(sandbox)

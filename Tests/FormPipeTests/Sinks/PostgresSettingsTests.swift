@@ -34,11 +34,16 @@ struct PostgresSettingsTests {
         do {
             _ = try parse(url)
             Issue.record("\(url) was accepted")
-        } catch let error as ConfigError {
-            #expect(error.description.contains("'postgres'"), "\(error.description)")
-            #expect(error.description.contains(message), "\(error.description)")
-            #expect(!error.description.contains("hunter2"), "\(error.description)")
+        } catch {
+            let line = try #require(error as? ConfigError).description
+            #expect(line.contains("'postgres'"), "\(line)")
+            #expect(line.contains(message), "\(line)")
+            #expect(!line.contains("hunter2"), "\(line)")
         }
+    }
+
+    @Test func nullMeansNoDatabase() throws {
+        #expect(try parse(NSNull()).postgres == nil)
     }
 
     @Test func bothPasswordSourcesOrAnUnknownKeyAreRefused() throws {

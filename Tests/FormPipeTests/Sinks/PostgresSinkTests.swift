@@ -65,6 +65,32 @@ struct PostgresSinkTests {
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: queue.path)) ?? []).filter { !$0.hasPrefix(".") }.isEmpty)
     }
 
+    @Test func replayLoadsAnOutboxConvertedBeforeWithItsGenericTables() throws {
+        let database = try TestPostgres()
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = try sandbox(database, folder: folder)
+        // Converted without the sink, into another outbox.
+        let outbox = folder.appendingPathComponent("earlier")
+        let inputs = Fixtures.stems.map { Fixtures.corpus.appendingPathComponent("\($0).txt").path }
+        #expect(try ProcessRunner.formpipe(["convert"] + inputs + ["--out", outbox.path, "--jobs", "1"]).status == 0)
+        #expect(database.count("SELECT count(*) FROM documents") == 0)
+        // A generic table record beside one document's forms is kept whole as JSONB.
+        let withTables = try #require(try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".html") }.sorted().first)
+        let tables = #"{"tables":[{"page":1,"rows":[["项目","金额（万元）"],["培训费",12.5]]}]}"#
+        try Data(tables.utf8).write(to: outbox.appendingPathComponent(withTables).appendingPathComponent("tables.json"))
+
+        let expected = try OutboxExpectation(outbox: outbox)
+        for round in 1...2 {
+            let replay = try ProcessRunner.formpipe(["sink", "--replay", outbox.path, "--config", config.path])
+            #expect(replay.status == 0, "round \(round): \(replay.stderr)")
+            #expect(replay.stderr.contains("sink: \(inputs.count) documents written"), "\(replay.stderr)")
+            #expect(try OutboxExpectation.databaseCounts(database) == expected.counts, "round \(round)")
+        }
+        #expect(try database.rows("SELECT folder, tables -> 'tables' -> 0 -> 'rows' -> 1 ->> 1 FROM documents WHERE tables IS NOT NULL")
+            == ["\(withTables)|12.5"])
+    }
+
     @Test func theDocumentedViewsAnswer() throws {
         let database = try TestPostgres()
         let folder = try Fixtures.temporaryFolder()

@@ -34,7 +34,7 @@ final class TestPostgres: @unchecked Sendable {
                 throw Unavailable(description: "FORMPIPE_TEST_POSTGRES_URL is not set: CI must run the tests through scripts/test.sh, which starts PostgreSQL")
             }
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("formpipe-pg-\(UUID().uuidString.prefix(8))")
-            let started = FormPipeBinary.run("/bin/bash", [Self.script, "start", root.path])
+            let started = BlockingCommand.run("/bin/bash", [Self.script, "start", root.path])
             guard started.status == 0 else {
                 throw Unavailable(description: "cannot start a test PostgreSQL server: \(started.errorOutput)")
             }
@@ -56,7 +56,7 @@ final class TestPostgres: @unchecked Sendable {
 
     deinit {
         if let privateRoot {
-            FormPipeBinary.run("/bin/bash", [Self.script, "stop-all", privateRoot.path])
+            BlockingCommand.run("/bin/bash", [Self.script, "stop-all", privateRoot.path])
         } else {
             _ = try? superuser("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
             _ = try? superuser("DROP ROLE IF EXISTS \(role)")
@@ -72,19 +72,25 @@ final class TestPostgres: @unchecked Sendable {
     /// Rows of a query in the test database, as the superuser, through `psql` — a reader
     /// independent of formpipe's own client. Columns separated by `|`.
     func rows(_ sql: String) throws -> [String] {
-        let result = FormPipeBinary.run("/usr/bin/psql", ["-X", "-qtA", "-v", "ON_ERROR_STOP=1", "\(serverURL)/\(database)", "-c", sql])
+        let result = BlockingCommand.run("/usr/bin/psql", ["-X", "-qtA", "-v", "ON_ERROR_STOP=1", "\(serverURL)/\(database)", "-c", sql])
         guard result.status == 0 else { throw Unavailable(description: "psql failed on \(sql): \(result.errorOutput)") }
         return result.output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     }
 
     /// One integer a query returns (0 when the table is not there yet).
     func count(_ sql: String) -> Int {
-        (try? rows(sql).first).flatMap { $0.flatMap { Int($0) } } ?? 0
+        do {
+            return try rows(sql).first.flatMap { Int($0) } ?? 0
+        } catch {
+            // Said, so a wait that times out on it shows why.
+            print("TestPostgres.count: \(error)")
+            return 0
+        }
     }
 
     @discardableResult
     private func superuser(_ sql: String) throws -> String {
-        let result = FormPipeBinary.run("/usr/bin/psql", ["-X", "-qtA", "-v", "ON_ERROR_STOP=1", "\(serverURL)/postgres", "-c", sql])
+        let result = BlockingCommand.run("/usr/bin/psql", ["-X", "-qtA", "-v", "ON_ERROR_STOP=1", "\(serverURL)/postgres", "-c", sql])
         guard result.status == 0 else { throw Unavailable(description: "psql failed on \(sql): \(result.errorOutput)") }
         return result.output
     }
@@ -92,13 +98,13 @@ final class TestPostgres: @unchecked Sendable {
     /// Stops the private server, keeping its data (an outage).
     func halt() {
         guard let privateData else { return }
-        FormPipeBinary.run("/bin/bash", [Self.script, "halt", privateData])
+        BlockingCommand.run("/bin/bash", [Self.script, "halt", privateData])
     }
 
     /// Starts the private server again on the same port.
     func resume() {
         guard let privateData else { return }
-        FormPipeBinary.run("/bin/bash", [Self.script, "resume", privateData])
+        BlockingCommand.run("/bin/bash", [Self.script, "resume", privateData])
     }
 
     /// The `postgres` setting for pipeline.json, with the password in a file beside it.
