@@ -2,6 +2,8 @@
 # Runs the test suite under AddressSanitizer: the package (formpipe, its workers, the tests)
 # built with `--sanitize=address` in its own scratch path .build-asan, so the integration tests
 # start the sanitized binary too. Arguments go to `swift test` (e.g. --filter DaemonIntegrationTests).
+# Sanitized workers run without their RLIMIT_AS memory limit (AddressSanitizer's shadow memory
+# cannot be mapped under one), so tests that expect a worker to run out of memory fail here.
 #
 #   scripts/asan-test.sh                                # everything (2–3× the plain suite's time)
 #   scripts/asan-test.sh --filter 'HTMLReader|Review'   # some suites

@@ -20,6 +20,7 @@ public enum WorkerLoop {
         // Belt and braces: the daemon spawns with closefrom(3), but a worker started another way
         // must not keep, say, a session lock alive.
         SystemCalls.closeInheritedDescriptors(above: 2, keeping: [])
+        let memoryLimitMB = AddressSanitizer.isActive ? 0 : memoryLimitMB
         if memoryLimitMB > 0 {
             let bytes = rlim_t(memoryLimitMB) * 1024 * 1024
             var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)

@@ -25,12 +25,7 @@ public struct PrintedNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init?(literal: String) {
-        var literal = literal
-        guard let value = Double(literal), value.isFinite, !literal.hasPrefix("."), !literal.hasSuffix("."),
-            !literal.hasPrefix("+")
-        else { return nil }
-        // JSON forbids leading zeros ("007"); keep the value, drop the zeros.
-        while literal.count > 1, literal.hasPrefix("0"), !literal.hasPrefix("0.") { literal.removeFirst() }
+        guard let literal = Self.jsonLiteral(literal), let value = Double(literal), value.isFinite else { return nil }
         self.literal = literal
         self.value = value
     }

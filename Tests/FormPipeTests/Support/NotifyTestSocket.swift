@@ -58,11 +58,16 @@ final class NotifyTestSocket: @unchecked Sendable {
 
     /// Messages until one contains `line` (returned last), or all received until `timeout`.
     func receive(until line: String, timeout: Duration) -> [Message] {
+        receive(timeout: timeout) { $0.lines.contains(line) }
+    }
+
+    /// Messages until one satisfies `isLast` (returned last), or all received until `timeout`.
+    func receive(timeout: Duration, until isLast: (Message) -> Bool) -> [Message] {
         var messages: [Message] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline, let message = receive(timeout: deadline - .now) {
             messages.append(message)
-            if message.lines.contains(line) { break }
+            if isLast(message) { break }
         }
         return messages
     }
