@@ -18,6 +18,8 @@ struct ScannedPageReader {
         var cellsRead = 0
         var cellsSkipped = 0
         var corrections = 0
+        /// Cells read a second time from their grey strokes after an unsure first reading.
+        var greyRereads = 0
     }
 
     var scale: Double { dpi / 72 }
@@ -83,16 +85,35 @@ struct ScannedPageReader {
     ) -> CellReading {
         let pixelBox = PixelBox(x0: pixels(box.x0), y0: pixels(box.y0), x1: pixels(box.x1), y1: pixels(box.y1))
         guard let crop = CellImage(page: page, box: pixelBox, inset: pixels(1), margin: 0, ink: ink, paper: paper),
-            crop.inkCount >= minimumInk, let cell = crop.cleaned(ink: ink, em: em), cell.inkCount >= minimumInk
+            crop.inkCount >= minimumInk, var cell = crop.cleaned(ink: ink, em: em), cell.inkCount >= minimumInk
         else {
             statistics.cellsSkipped += 1
             return CellReading()
         }
         statistics.cellsRead += 1
-        let words = readLines(of: cell, alternatives: kind != .text, latinFallback: kind != .number)
+        var words = readLines(of: cell, alternatives: kind != .text, latinFallback: kind != .number)
+        if kind == .text, segmentation(of: cell) == .line,
+            (words.map(\.confidence).min() ?? 0) < Self.greyRereadConfidence,
+            let grey = crop.cleaned(ink: ink, paper: paper, em: em, keepingGrey: true)
+        {
+            // An unsure reading of a one-line text cell (a label, a name): on a blurred scan its
+            // strokes' grey edges may tell more. Numbers and paragraphs stay black and white: the
+            // grey reading of "55.508192万元" was surer and wrong ("819277元").
+            statistics.greyRereads += 1
+            let again = readLines(of: grey, alternatives: kind != .text, latinFallback: kind != .number)
+            if !again.isEmpty, again.map(\.confidence).min()! > (words.map(\.confidence).min() ?? 0) {
+                (cell, words) = (grey, again)
+            }
+        }
         guard !words.isEmpty else { return CellReading() }
         let confidence = words.map(\.confidence).min()
         let text = Self.text(of: words, cell: cell, scale: scale)
+        if let label = OCRLabelSnap.label(for: text) {
+            statistics.corrections += 1
+            let correction = OCRCorrection(
+                rule: "ocr-label-snap", before: text, after: label, confidence: confidence ?? 0)
+            return CellReading(text: label, confidence: confidence, corrections: [correction])
+        }
         var reading = ColumnAwareReading(chooser: chooser).correct(words, kind: kind, image: cell, em: em)
         if kind == .number, !reading.words.allSatisfy({ NumericReadingChooser.fits($0.text) }) {
             // No alternative made it a number ("11" read as "1]"): read it again allowing only
@@ -114,6 +135,10 @@ struct ScannedPageReader {
             rule: reading.rules.joined(separator: "+"), before: text, after: corrected, confidence: reading.confidence)
         return CellReading(text: corrected, confidence: confidence, corrections: [correction])
     }
+
+    /// Below this word confidence a cell is read again from its grey strokes (`keepingGrey`);
+    /// the surer of the two readings is kept.
+    static let greyRereadConfidence = 0.75
 
     /// Body text is 10–11 pt on these forms; specks, residues and line heights are judged against it.
     var em: Int { pixels(10) }

@@ -118,7 +118,14 @@ public struct PDFExtractor: DocumentExtractor {
             image = measure(\.render) { page.renderGrey(dpi: dpi) }
             paper = image.paperLevel()
         }
-        if source == .textLayer { blankGlyphs(characters, in: &image, dpi: dpi) }
+        if source == .textLayer {
+            blankGlyphs(characters, in: &image, dpi: dpi)
+        } else {
+            // A scan: rulings are looked for in the lines Leptonica keeps of the levelled page.
+            let cleaner = ScanPageCleaner(dpi: dpi)
+            image = measure(\.rulings) { cleaner.rulingImage(of: cleaner.normalized(image)) } ?? image
+            paper = image.paperLevel()
+        }
         let rulings = measure(\.rulings) {
             RulingLineDetector(dpi: dpi).detect(in: image, paperLevel: paper).map { $0.scaled(by: 72 / dpi) }
         }
