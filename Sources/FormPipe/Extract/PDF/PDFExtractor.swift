@@ -127,7 +127,16 @@ public struct PDFExtractor: DocumentExtractor {
             paper = image.paperLevel()
         }
         let rulings = measure(\.rulings) {
-            RulingLineDetector(dpi: dpi).detect(in: image, paperLevel: paper).map { $0.scaled(by: 72 / dpi) }
+            let detector = RulingLineDetector(dpi: dpi)
+            var found = detector.detect(in: image, paperLevel: paper)
+            if source != .textLayer {
+                // A scan's rules thickened by blur: see ThickRulingRecovery.
+                var thick = detector
+                thick.configuration.maximumThickness = ScanPageCleaner(dpi: dpi).maximumRulingThickness
+                found = ThickRulingRecovery(tolerance: Double(detector.configuration.mergeGap)).recovered(
+                    thin: found, thick: thick.detect(in: image, paperLevel: paper))
+            }
+            return found.map { $0.scaled(by: 72 / dpi) }
         }
         var dropped = 0
         let layout = measure(\.layout) {

@@ -6,6 +6,12 @@ struct ScanPageCleaner: Sendable {
     /// Resolution of the images this cleaner is given.
     let dpi: Double
 
+    /// Thickest ink across a ruling of a scan, in pixels: 3 pt. A rule printed heavier than the
+    /// rest and blurred by the scanner is ~2 pt of ink (var-12: the rule under 项目名称, ~4 px at
+    /// 150 dpi, lost at the detector's default of 2 pt, which merged two rows and lost the form).
+    /// Only taken where such a line joins the table (`ThickRulingRecovery`).
+    var maximumRulingThickness: Int { pixels(3) }
+
     func pixels(_ points: Double) -> Int { max(1, Int((points * dpi / 72).rounded())) }
 
     /// The page with its paper levelled to one grey (230) everywhere: grey, yellowed or unevenly
