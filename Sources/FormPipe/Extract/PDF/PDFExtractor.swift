@@ -135,6 +135,9 @@ public struct PDFExtractor: DocumentExtractor {
                 thick.configuration.maximumThickness = ScanPageCleaner(dpi: dpi).maximumRulingThickness
                 found = ThickRulingRecovery(tolerance: Double(detector.configuration.mergeGap)).recovered(
                     thin: found, thick: thick.detect(in: image, paperLevel: paper))
+                found = FramelessRulingFilter(
+                    tolerance: Double(detector.configuration.mergeGap), frameLength: 100 * dpi / 72
+                ).kept(found)
             }
             return found.map { $0.scaled(by: 72 / dpi) }
         }
