@@ -31,3 +31,15 @@ struct ThickRulingRecoveryTests {
         #expect(recovered == Self.table)
     }
 }
+
+/// A closed box of short lines (a bold title's strokes) is dropped; a table's rules, connected
+/// to its long frame, are kept, short ones included.
+struct FramelessRulingFilterTests {
+    @Test func shortBoxesAwayFromAFrameAreDropped() {
+        let line = ThickRulingRecoveryTests.line
+        let table = ThickRulingRecoveryTests.table + [line(300, 100, 300, 200)]
+        let titleBox = [line(200, 40, 212, 40), line(200, 60, 212, 60), line(200, 40, 200, 60), line(212, 40, 212, 60)]
+        let kept = FramelessRulingFilter(tolerance: 4, frameLength: 100).kept(table + titleBox)
+        #expect(kept == table)
+    }
+}
