@@ -13,6 +13,8 @@ packages=(
   libtesseract-dev      # OCR of image-only scans (C API)
   tesseract-ocr-chi-sim # Simplified Chinese model
   tesseract-ocr-eng     # English model
+  tesseract-ocr-osd     # orientation detection: scans fed upside down or sideways
+  libleptonica-dev      # scan clean-up: background normalization, skew, morphological ruling extraction
   fonts-noto-cjk        # renders CJK PDFs that do not embed their fonts
   chromium              # headless browser the review-page tests open review.html in
   systemd               # systemd-analyze: the tests verify packaging/systemd/formpipe.service

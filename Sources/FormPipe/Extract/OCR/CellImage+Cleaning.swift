@@ -7,11 +7,18 @@ extension CellImage {
     /// threshold from the page's paper level, applied here, is stable. The tight cut matters for
     /// single-line segmentation, which takes the image's height as the line's.
     ///
+    /// With `keepingGrey`, the kept ink and its one-pixel rim keep their grey level (scaled so that
+    /// `paper` is white) instead of turning black: on a blurred 150 dpi scan the grey edges of a
+    /// stroke carry its shape, and the hard threshold turned "名" into "药". On sharp scans the
+    /// black version reads better, so the grey one is only a second reading (see
+    /// `ScannedPageReader.readCell`).
+    ///
     /// - Parameters:
     ///   - ink: pixels darker than this are ink.
+    ///   - paper: the page's paper level, made white when `keepingGrey`.
     ///   - em: the body text's em in pixels; specks and residues are judged against it.
     /// - Returns: nil when no ink is left.
-    func cleaned(ink: UInt8, em: Int) -> CellImage? {
+    func cleaned(ink: UInt8, paper: UInt8 = 255, em: Int, keepingGrey: Bool = false) -> CellImage? {
         var components = InkComponents(pixels: pixels, width: width, height: height, ink: ink)
         let removable = components.indices.filter { isNoise(components[$0], of: components, em: em) }
         for index in removable { components.erase(index) }
@@ -25,13 +32,23 @@ extension CellImage {
         var output = [UInt8](repeating: 255, count: newWidth * newHeight)
         var rowInk = [Int](repeating: 0, count: newHeight)
         var inkCount = 0
+        let scale = 255.0 / Double(max(1, paper))
         for y in bounds.y0..<bounds.y1 {
             for x in bounds.x0..<bounds.x1 where components.isInk(x: x, y: y) {
-                // Ink keeps its grey level (anti-aliased edges help the recogniser); everything
-                // else is white.
-                output[(y - y0 + margin) * newWidth + x - x0 + margin] = 0
                 rowInk[y - y0 + margin] += 1
                 inkCount += 1
+                guard keepingGrey else {
+                    output[(y - y0 + margin) * newWidth + x - x0 + margin] = 0
+                    continue
+                }
+                for ny in max(0, y - 1)...min(height - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
+                        let (tx, ty) = (nx - x0 + margin, ny - y0 + margin)
+                        guard tx >= 0, ty >= 0, tx < newWidth, ty < newHeight else { continue }
+                        let value = UInt8(min(255, Double(pixels[ny * width + nx]) * scale))
+                        output[ty * newWidth + tx] = min(output[ty * newWidth + tx], value)
+                    }
+                }
             }
         }
         return CellImage(

@@ -32,8 +32,9 @@ struct ScannedDocumentReader {
         let policy = configuration.scannerTextLayer
         if page.textSource == .ocrTextLayer { sawTextLayer = true }
         guard page.textSource == .ocr || (page.textSource == .ocrTextLayer && policy != .keep) else { return page }
-        let image = render(configuration.renderDPI)
-        let dpi = page.layout.width > 0 ? Double(image.width) * 72 / page.layout.width : configuration.renderDPI
+        let rendered = render(configuration.renderDPI)
+        let dpi = page.layout.width > 0 ? Double(rendered.width) * 72 / page.layout.width : configuration.renderDPI
+        let image = ScanPageCleaner(dpi: dpi).normalized(rendered)
         let reader = try pageReader(for: displayName, dpi: dpi)
         var filled = page
         if page.textSource == .ocr || policy == .ignore {
@@ -63,6 +64,7 @@ struct ScannedDocumentReader {
         notes["ocr.cellsRead"] = String(statistics.cellsRead)
         notes["ocr.cellsSkipped"] = String(statistics.cellsSkipped)
         notes["ocr.corrections"] = String(statistics.corrections)
+        notes["ocr.greyRereads"] = String(statistics.greyRereads)
         notes["ocr.milliseconds"] = String(Int(milliseconds.rounded()))
         return notes
     }

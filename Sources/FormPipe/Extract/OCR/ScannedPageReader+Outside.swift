@@ -23,7 +23,7 @@ extension ScannedPageReader {
             // large and bold, and Tesseract's own threshold keeps "年度" apart where ours joins
             // strokes ("(2021年度)" read as "(202147)").
             guard let crop = CellImage(page: page, box: band, inset: 0, margin: 0, ink: ink, paper: paper),
-                crop.inkCount >= minimumInk, let cleaned = crop.cleaned(ink: ink, em: em),
+                crop.inkCount >= minimumInk, let cleaned = crop.cleaned(ink: ink, paper: paper, em: em),
                 cleaned.inkCount >= minimumInk
             else { continue }
             let inked = PixelBox(

@@ -18,6 +18,8 @@ struct ScannedPageReader {
         var cellsRead = 0
         var cellsSkipped = 0
         var corrections = 0
+        /// Cells read a second time from their grey strokes after an unsure first reading.
+        var greyRereads = 0
     }
 
     var scale: Double { dpi / 72 }
@@ -91,22 +93,47 @@ struct ScannedPageReader {
             return CellReading()
         }
         statistics.cellsRead += 1
-        guard let dump = CellImageDump.fromEnvironment else { return read(cell, kind: kind, statistics: &statistics) }
+        guard let dump = CellImageDump.fromEnvironment else {
+            return read(cell, crop: crop, ink: ink, paper: paper, kind: kind, statistics: &statistics)
+        }
         let start = ContinuousClock.now
-        let reading = read(cell, kind: kind, statistics: &statistics)
+        let reading = read(cell, crop: crop, ink: ink, paper: paper, kind: kind, statistics: &statistics)
         dump.record(
             cell, page: pageNumber, box: box, ppi: Int(dpi.rounded()), kind: kind, segmentation: segmentation(of: cell),
             text: reading.text, milliseconds: Double((ContinuousClock.now - start) / .microseconds(1)) / 1000)
         return reading
     }
 
-    /// A cleaned cell read, and read again where the column's kind knows better than the
-    /// recognizer's first choice.
-    private func read(_ cell: CellImage, kind: CellReadingKind, statistics: inout Statistics) -> CellReading {
-        let words = readLines(of: cell, alternatives: kind != .text, latinFallback: kind != .number)
+    /// A cleaned cell read, read again in grey when an unsure one-line text, and read again where
+    /// the column's kind knows better than the recognizer's first choice.
+    private func read(
+        _ firstCell: CellImage, crop: CellImage, ink: UInt8, paper: UInt8, kind: CellReadingKind,
+        statistics: inout Statistics
+    ) -> CellReading {
+        var cell = firstCell
+        var words = readLines(of: cell, alternatives: kind != .text, latinFallback: kind != .number)
+        if kind == .text, segmentation(of: cell) == .line,
+            (words.map(\.confidence).min() ?? 0) < Self.greyRereadConfidence,
+            let grey = crop.cleaned(ink: ink, paper: paper, em: em, keepingGrey: true)
+        {
+            // An unsure reading of a one-line text cell (a label, a name): on a blurred scan its
+            // strokes' grey edges may tell more. Numbers and paragraphs stay black and white: the
+            // grey reading of "55.508192万元" was surer and wrong ("819277元").
+            statistics.greyRereads += 1
+            let again = readLines(of: grey, alternatives: kind != .text, latinFallback: kind != .number)
+            if !again.isEmpty, again.map(\.confidence).min()! > (words.map(\.confidence).min() ?? 0) {
+                (cell, words) = (grey, again)
+            }
+        }
         guard !words.isEmpty else { return CellReading() }
         let confidence = words.map(\.confidence).min()
         let text = Self.text(of: words, cell: cell, scale: scale)
+        if let label = OCRLabelSnap.label(for: text) {
+            statistics.corrections += 1
+            let correction = OCRCorrection(
+                rule: "ocr-label-snap", before: text, after: label, confidence: confidence ?? 0)
+            return CellReading(text: label, confidence: confidence, corrections: [correction])
+        }
         var reading = ColumnAwareReading(chooser: chooser).correct(words, kind: kind, image: cell, em: em)
         if kind == .number, !reading.words.allSatisfy({ NumericReadingChooser.fits($0.text) }) {
             // No alternative made it a number ("11" read as "1]"): read it again allowing only
@@ -128,6 +155,10 @@ struct ScannedPageReader {
             rule: reading.rules.joined(separator: "+"), before: text, after: corrected, confidence: reading.confidence)
         return CellReading(text: corrected, confidence: confidence, corrections: [correction])
     }
+
+    /// Below this word confidence a cell is read again from its grey strokes (`keepingGrey`);
+    /// the surer of the two readings is kept.
+    static let greyRereadConfidence = 0.75
 
     /// Body text is 10–11 pt on these forms; specks, residues and line heights are judged against it.
     var em: Int { pixels(10) }

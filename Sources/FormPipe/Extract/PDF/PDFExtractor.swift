@@ -118,9 +118,28 @@ public struct PDFExtractor: DocumentExtractor {
             image = measure(\.render) { page.renderGrey(dpi: dpi) }
             paper = image.paperLevel()
         }
-        if source == .textLayer { blankGlyphs(characters, in: &image, dpi: dpi) }
+        if source == .textLayer {
+            blankGlyphs(characters, in: &image, dpi: dpi)
+        } else {
+            // A scan: rulings are looked for in the lines Leptonica keeps of the levelled page.
+            let cleaner = ScanPageCleaner(dpi: dpi)
+            image = measure(\.rulings) { cleaner.rulingImage(of: cleaner.normalized(image)) } ?? image
+            paper = image.paperLevel()
+        }
         let rulings = measure(\.rulings) {
-            RulingLineDetector(dpi: dpi).detect(in: image, paperLevel: paper).map { $0.scaled(by: 72 / dpi) }
+            let detector = RulingLineDetector(dpi: dpi)
+            var found = detector.detect(in: image, paperLevel: paper)
+            if source != .textLayer {
+                // A scan's rules thickened by blur: see ThickRulingRecovery.
+                var thick = detector
+                thick.configuration.maximumThickness = ScanPageCleaner(dpi: dpi).maximumRulingThickness
+                found = ThickRulingRecovery(tolerance: Double(detector.configuration.mergeGap)).recovered(
+                    thin: found, thick: thick.detect(in: image, paperLevel: paper))
+                found = FramelessRulingFilter(
+                    tolerance: Double(detector.configuration.mergeGap), frameLength: 100 * dpi / 72
+                ).kept(found)
+            }
+            return found.map { $0.scaled(by: 72 / dpi) }
         }
         var dropped = 0
         let layout = measure(\.layout) {
