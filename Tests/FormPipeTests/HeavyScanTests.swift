@@ -17,14 +17,15 @@ struct HeavyScanTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/variants")
 
-    /// Measured (Tesseract 5.3.0 chi_sim+eng, 300 dpi cell renders, Leptonica clean-up): var-06
-    /// agreement 105/119, gold 95/126; var-09 agreement 90/95, gold 84/102; var-12 agreement
-    /// 109/151, gold 99/158. Before the clean-up var-06 and var-12 ended "no form found" and
-    /// var-09 had 77/102.
+    /// Measured (Tesseract 5.3.0 chi_sim+eng, 300 dpi cell renders, Leptonica clean-up, the
+    /// variants mapper): var-06 agreement 107/126, gold 107/126; var-09 agreement 88/102, gold
+    /// 88/102; var-12 agreement 101/158, gold 101/158 (the born-digital renditions now read at
+    /// 100 %, so agreement and gold coincide). Before the clean-up var-06 and var-12 ended "no
+    /// form found" and var-09 had 77/102.
     static let floors: [String: (agreement: Double, gold: Double)] = [
-        "var-06": (0.88, 0.75),
-        "var-09": (0.94, 0.82),
-        "var-12": (0.72, 0.62),
+        "var-06": (0.84, 0.84),
+        "var-09": (0.86, 0.86),
+        "var-12": (0.63, 0.63),
     ]
 
     @Test(arguments: ["var-06", "var-09", "var-12"])
