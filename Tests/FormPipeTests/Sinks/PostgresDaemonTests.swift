@@ -65,6 +65,61 @@ struct PostgresDaemonTests {
         #expect(daemon.logText.contains("postgresql://\(database.role)@"))
     }
 
+    @Test func anOutageInTheMiddleOfABatchLosesNothing() async throws {
+        let database = try TestPostgres(private: true)
+        let secrets = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: secrets) }
+        let sandbox = try DaemonSandbox(["postgres": try database.setting(passwordFile: secrets.appendingPathComponent("pw"))])
+        let daemon = try sandbox.start()
+
+        // The server stops in the middle of the first batch (as soon as one document is in) and
+        // stays down while a second batch arrives.
+        let first = Fixtures.stems.flatMap { ["\($0).txt", "\($0).html"] }
+        try copyInputs(first, into: sandbox)
+        try await sandbox.waitUntil("the first batch starts arriving in the database") {
+            database.count("SELECT count(*) FROM documents") >= 1
+        }
+        let before = database.count("SELECT count(*) FROM documents")
+        database.halt()
+        let second = Fixtures.stems.map { "\($0).pdf" }
+        try copyInputs(second, into: sandbox)
+        // Files still convert and archive while the database is down.
+        try await sandbox.waitUntil("both batches are archived during the outage", timeout: .seconds(120)) {
+            sandbox.archived.count == first.count + second.count
+        }
+        let during = try status(sandbox)
+        let sink = try #require(during["sink"] as? [String: Any], "status has no sink: \(during)")
+        let waiting = try #require(sink["waiting"] as? Int, "\(sink)")
+        // Everything not in the database when it stopped waits: the whole second batch, and the
+        // rest of the first (at most what was missing at the halt).
+        #expect(waiting >= second.count && waiting <= first.count + second.count - before, "\(sink), \(before) in before the halt")
+        #expect((sink["database"] as? String)?.contains(database.database) == true)
+        let text = try ProcessRunner.formpipe(["status", "--config", sandbox.configFile.path]).stdout
+        #expect(text.contains("sink        \(waiting) waiting for postgresql://\(database.role)@"), "\(text)")
+
+        database.resume()
+        // Backoff is at most 60 s between tries.
+        try await sandbox.waitUntil("the queue is delivered after the outage", timeout: .seconds(150)) {
+            database.count("SELECT count(*) FROM documents") == first.count + second.count
+        }
+        try await sandbox.waitUntil("the queue is empty") {
+            (try status(sandbox)["sink"] as? [String: Any])?["waiting"] as? Int == 0
+        }
+        let expected = try OutboxExpectation(outbox: sandbox.outbox)
+        #expect(try OutboxExpectation.databaseCounts(database) == expected.counts)
+
+        daemon.kill(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+        #expect(!daemon.events("database unreachable; converted documents wait in the sink queue").isEmpty)
+        #expect(!daemon.events("database reachable again; delivering the sink queue").isEmpty)
+        // Every document was logged as written (one that the halt caught mid-commit may be twice).
+        let written = Set(daemon.events("written to the database").compactMap { $0["formpipe.output"] })
+        #expect(written.count == first.count + second.count, "\(written.sorted())")
+        // The password is never logged, whatever happened.
+        #expect(!daemon.logText.contains(database.password))
+        #expect(daemon.logText.contains("postgresql://\(database.role)@"))
+    }
+
     @Test func twoDaemonsOnOneInboxAndOneDatabaseNeverDoubleARow() async throws {
         let database = try TestPostgres()
         let secrets = try Fixtures.temporaryFolder()

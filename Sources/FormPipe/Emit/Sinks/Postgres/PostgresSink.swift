@@ -29,11 +29,18 @@ public actor PostgresSink {
         let connection = try await connected()
         do {
             let query: PostgresQuery = "SELECT formpipe_load_document(\(bundle.json)::jsonb)"
-            var outcome = Outcome.loaded
+            var outcome: Outcome?
             for try await text in try await connection.query(query, logger: quietLogger).decode(String.self) {
                 outcome = text == "stale" ? .stale : .loaded
             }
+            // The function always answers one row. A connection the server closes while stopping
+            // can end the rows without an error and without that row: the document was not
+            // committed, so it stays queued (loading it again replaces, never doubles).
+            guard let outcome else { throw PostgresSinkError.unreachable("\(settings)", "the server ended the reply without a result") }
             return outcome
+        } catch let error as PostgresSinkError {
+            dropConnection()
+            throw error
         } catch {
             throw classify(error, folder: bundle.folder)
         }
@@ -89,11 +96,14 @@ public actor PostgresSink {
         if let folder, let state = Self.sqlState(error), state.hasPrefix("22") || state.hasPrefix("23") {
             return .rejected(folder, reason)
         }
-        if let connection {
-            self.connection = nil
-            Task { try? await connection.close() }
-        }
+        dropConnection()
         return .unreachable("\(settings)", reason)
+    }
+
+    private func dropConnection() {
+        guard let connection else { return }
+        self.connection = nil
+        Task { try? await connection.close() }
     }
 
     private static func sqlState(_ error: any Error) -> String? {
