@@ -100,7 +100,11 @@ struct ReviewCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if serve {
-            // The same DocumentReviewer as the command line's decisions: one place to build it.
+            // The same DocumentReviewer as the command line's decisions: one place to build it. With
+            // a sink, what the browser decides is delivered while the server runs (and whatever
+            // the queue held before), beside any daemon doing the same: loads replace, never double.
+            let delivery = settings.flatMap(SinkRun.deliverer).map { deliverer in Task { await deliverer.run() } }
+            defer { delivery?.cancel() }
             try await ReviewServe(documents: reviewer, host: host, port: port, reviewer: decider).run()
             return
         }

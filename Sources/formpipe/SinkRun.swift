@@ -33,6 +33,13 @@ enum SinkRun {
         return round
     }
 
+    /// A deliverer for a long-running command other than the daemon (`review --serve`): its
+    /// decisions reach the database while it runs, as the daemon's conversions do. Nil without a sink.
+    static func deliverer(_ config: PipelineConfig) -> SinkDeliverer? {
+        guard let settings = config.postgres, let queue = config.sinkQueue else { return nil }
+        return SinkDeliverer(queue: queue, sink: PostgresSink(settings: settings, logger: logger(config)), logger: logger(config))
+    }
+
     /// Warnings and errors only, on stderr: a command's own output stays its summary line.
     private static func logger(_ config: PipelineConfig) -> Logger {
         Logger(label: "formpipe.sink") { label in
