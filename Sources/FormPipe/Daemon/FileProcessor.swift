@@ -199,8 +199,10 @@ struct FileProcessor: Sendable {
         // Queued before the index records the content: a crash in between converts the file again
         // and queues it again, rather than leaving it converted but never sent to the database.
         if let sinkQueue {
+            let outbox = config.outbox
             do {
-                try sinkQueue.enqueue(folder: outputFolder, outbox: config.outbox)
+                // Off the cooperative pool: the entry is fsynced, and the pool has one thread per core.
+                try await BlockingIO.run { try sinkQueue.enqueue(folder: outputFolder, outbox: outbox) }
             } catch {
                 logger.error("cannot queue the document for the database; 'formpipe sink --replay' loads it later",
                              metadata: [LogKey.reason: "\(error)"])

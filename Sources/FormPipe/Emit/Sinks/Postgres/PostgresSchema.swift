@@ -13,7 +13,8 @@ import PostgresNIO
 public enum PostgresSchema {
     /// The scripts of each version; `versions[0]` is version 1.
     static let versions: [[String]] = [
-        [version1Tables, version1Loader, version1Views]
+        [version1Tables, version1Loader, version1Views],
+        [version2BatchLoader],
     ]
 
     public static var currentVersion: Int { versions.count }

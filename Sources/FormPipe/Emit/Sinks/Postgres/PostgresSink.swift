@@ -26,23 +26,41 @@ public actor PostgresSink {
 
     /// Writes one document in one transaction, replacing any rows it had.
     public func write(_ bundle: DocumentBundle) async throws(PostgresSinkError) -> Outcome {
+        try await write([bundle])[0]
+    }
+
+    /// Writes several documents in one statement and one transaction, replacing any rows they
+    /// had: all are committed or none. A document the server refuses fails the whole batch with
+    /// `.rejected` naming the batch's first folder; ``SinkDeliverer`` then writes that batch's
+    /// documents one by one, so only the bad one is set aside. One outcome per bundle, in order.
+    public func write(_ bundles: [DocumentBundle]) async throws(PostgresSinkError) -> [Outcome] {
+        guard let first = bundles.first else { return [] }
         let connection = try await connected()
         do {
-            let query: PostgresQuery = "SELECT formpipe_load_document(\(bundle.json)::jsonb)"
-            var outcome: Outcome?
-            for try await text in try await connection.query(query, logger: quietLogger).decode(String.self) {
-                outcome = text == "stale" ? .stale : .loaded
+            var json = "["
+            json.reserveCapacity(bundles.reduce(2) { $0 + $1.json.utf8.count + 1 })
+            for (index, bundle) in bundles.enumerated() {
+                if index > 0 { json += "," }
+                json += bundle.json
             }
-            // The function always answers one row. A connection the server closes while stopping
-            // can end the rows without an error and without that row: the document was not
-            // committed, so it stays queued (loading it again replaces, never doubles).
-            guard let outcome else { throw PostgresSinkError.unreachable("\(settings)", "the server ended the reply without a result") }
-            return outcome
+            json += "]"
+            let query: PostgresQuery = "SELECT formpipe_load_documents(\(json)::jsonb)"
+            var outcomes: [Outcome]?
+            for try await texts in try await connection.query(query, logger: quietLogger).decode([String].self) {
+                outcomes = texts.map { $0 == "stale" ? .stale : .loaded }
+            }
+            // The function always answers one row with one outcome per bundle. A connection the
+            // server closes while stopping can end the rows without an error and without that row:
+            // nothing was committed, so the documents stay queued (loading again replaces, never doubles).
+            guard let outcomes, outcomes.count == bundles.count else {
+                throw PostgresSinkError.unreachable("\(settings)", "the server ended the reply without a result")
+            }
+            return outcomes
         } catch let error as PostgresSinkError {
             dropConnection()
             throw error
         } catch {
-            throw classify(error, folder: bundle.folder)
+            throw classify(error, folder: first.folder)
         }
     }
 

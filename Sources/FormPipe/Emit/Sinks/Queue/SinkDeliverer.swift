@@ -31,7 +31,15 @@ public actor SinkDeliverer {
         public var outage: String?
     }
 
-    /// Delivers every entry queued now, document by document; stops at the first outage.
+    /// Documents written per statement when a backlog waits: the server's and the daemon's cost
+    /// is mostly per statement and per transaction, so a backlog is loaded in batches (each one
+    /// transaction, see ``PostgresSchema/version2BatchLoader``). A single waiting document is
+    /// still written on its own at once.
+    public static let batchDocuments = 32
+    /// A batch also ends once its JSON passes this many bytes, so one statement stays small.
+    public static let batchBytes = 4 << 20
+
+    /// Delivers every entry queued now, in batches; stops at the first outage.
     public func deliverQueued() async -> Round {
         var round = Round()
         let entries = queue.entries()
@@ -43,45 +51,82 @@ public actor SinkDeliverer {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(entry)
         }
-        for (index, key) in order.enumerated() {
-            guard let group = groups[key], let first = group.first else { continue }
-            let bundle: DocumentBundle
-            do {
-                bundle = try DocumentBundle.read(folder: first.folder, outbox: URL(fileURLWithPath: first.outbox))
-            } catch .gone {
-                // Replaced under another name or deleted: what the outbox no longer has is not written.
-                logger.warning("not written to the database: the output folder is gone", metadata: [
-                    LogKey.output: "\(first.folder)", LogKey.folder: "\(first.outbox)",
-                ])
-                queue.remove(group)
-                round.gone += 1
-                continue
-            } catch {
-                reject(group, reason: "\(error)", round: &round)
-                continue
-            }
-            do {
-                let outcome = try await sink.write(bundle)
-                queue.remove(group)
-                if outage != nil { recovered() }
-                switch outcome {
-                case .loaded:
-                    round.written += 1
-                    logger.info("written to the database", metadata: [
-                        LogKey.output: "\(bundle.folder)", LogKey.forms: "\(bundle.forms)", LogKey.sha256: "\(bundle.sha256.prefix(16))",
-                    ])
-                case .stale:
-                    round.stale += 1
-                    logger.debug("the database holds a newer publication", metadata: [LogKey.output: "\(bundle.folder)"])
+        var next = 0
+        while next < order.count {
+            var batch: [(bundle: DocumentBundle, group: [SinkQueue.Entry])] = []
+            var bytes = 0
+            while next < order.count, batch.count < Self.batchDocuments, bytes < Self.batchBytes {
+                defer { next += 1 }
+                guard let group = groups[order[next]], let first = group.first else { continue }
+                if let bundle = read(group, first: first, round: &round) {
+                    batch.append((bundle, group))
+                    bytes += bundle.json.utf8.count
                 }
+            }
+            if batch.isEmpty { continue }
+            do {
+                let outcomes = try await sink.write(batch.map(\.bundle))
+                for (item, outcome) in zip(batch, outcomes) { delivered(item.bundle, item.group, outcome, round: &round) }
             } catch .rejected(_, let reason) {
-                reject(group, reason: reason, round: &round)
+                guard batch.count > 1 else {
+                    reject(batch[0].group, reason: reason, round: &round)
+                    continue
+                }
+                // One document spoiled the batch: each alone, so only the bad one is set aside.
+                for item in batch {
+                    do {
+                        delivered(item.bundle, item.group, try await sink.write(item.bundle), round: &round)
+                    } catch .rejected(_, let reason) {
+                        reject(item.group, reason: reason, round: &round)
+                    } catch {
+                        return stopped(by: error, round: round)
+                    }
+                }
             } catch {
-                round.outage = error.description
-                round.waiting = order[index...].reduce(0) { $0 + (groups[$1]?.count ?? 0) }
-                return round
+                return stopped(by: error, round: round)
             }
         }
+        return round
+    }
+
+    /// The group's bundle, or nil when its folder is gone or unusable (the group is then settled).
+    private func read(_ group: [SinkQueue.Entry], first: SinkQueue.Entry, round: inout Round) -> DocumentBundle? {
+        do {
+            return try DocumentBundle.read(folder: first.folder, outbox: URL(fileURLWithPath: first.outbox))
+        } catch .gone {
+            // Replaced under another name or deleted: what the outbox no longer has is not written.
+            logger.warning("not written to the database: the output folder is gone", metadata: [
+                LogKey.output: "\(first.folder)", LogKey.folder: "\(first.outbox)",
+            ])
+            queue.remove(group)
+            round.gone += 1
+        } catch {
+            reject(group, reason: "\(error)", round: &round)
+        }
+        return nil
+    }
+
+    private func delivered(_ bundle: DocumentBundle, _ group: [SinkQueue.Entry], _ outcome: PostgresSink.Outcome,
+                           round: inout Round) {
+        queue.remove(group)
+        if outage != nil { recovered() }
+        switch outcome {
+        case .loaded:
+            round.written += 1
+            logger.info("written to the database", metadata: [
+                LogKey.output: "\(bundle.folder)", LogKey.forms: "\(bundle.forms)", LogKey.sha256: "\(bundle.sha256.prefix(16))",
+            ])
+        case .stale:
+            round.stale += 1
+            logger.debug("the database holds a newer publication", metadata: [LogKey.output: "\(bundle.folder)"])
+        }
+    }
+
+    /// The round ends at an outage; what was not written stays queued.
+    private func stopped(by error: PostgresSinkError, round: Round) -> Round {
+        var round = round
+        round.outage = error.description
+        round.waiting = queue.entries().count
         return round
     }
 
