@@ -2,10 +2,11 @@ extension PostgresSchema {
     /// Version 2: `formpipe_load_documents(bundles jsonb)`, which replaces the rows of several
     /// documents in one statement, and `formpipe_load_document` rewritten as a batch of one.
     ///
-    /// Why: on a backlog the server's cost was per statement, not per row — version 1 ran fifteen
-    /// statements per document (each with its own executor start-up, plan checks and a commit).
-    /// A batch runs the same fifteen for all its documents: each child table gets one `DELETE …
-    /// = ANY(keys)` and one set-wise `INSERT … SELECT` over every document of the batch.
+    /// Why: version 1 ran fifteen statements and one commit per document, each statement with its
+    /// own executor start-up and plan checks. A batch runs the same fifteen for all its documents:
+    /// each child table gets one `DELETE … = ANY(keys)` and one set-wise `INSERT … SELECT` over
+    /// every document of the batch. (The per-row work — parsing, index and foreign-key upkeep —
+    /// stays; docs/benchmarks.md says what is left.)
     ///
     /// The batch is one transaction: its documents are committed together or not at all, so each
     /// document is still all-or-nothing. A document the server refuses (SQL state class 22 or 23)

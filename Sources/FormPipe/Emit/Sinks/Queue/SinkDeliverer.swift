@@ -31,10 +31,10 @@ public actor SinkDeliverer {
         public var outage: String?
     }
 
-    /// Documents written per statement when a backlog waits: the server's and the daemon's cost
-    /// is mostly per statement and per transaction, so a backlog is loaded in batches (each one
-    /// transaction, see ``PostgresSchema/version2BatchLoader``). A single waiting document is
-    /// still written on its own at once.
+    /// Documents written per statement when a backlog waits, so the part of the cost that comes
+    /// per statement and per transaction (round trip, parse, commit, wake-ups on both sides) is
+    /// paid once per batch (each batch one transaction, see ``PostgresSchema/version2BatchLoader``).
+    /// A single waiting document is still written on its own at once.
     public static let batchDocuments = 32
     /// A batch also ends once its JSON passes this many bytes, so one statement stays small.
     public static let batchBytes = 4 << 20
