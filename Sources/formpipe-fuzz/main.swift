@@ -9,11 +9,20 @@ import Foundation
 // instead — `formpipe-fuzz TARGET FILE...` — to reproduce a crasher without the sanitizers.
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else {
+// libFuzzer's -fork and -merge start this executable again with argv[0] and the driver's own
+// options only, without the target's name; the target reaches those children through the
+// environment.
+let targetVariable = "FORMPIPE_FUZZ_TARGET"
+let named = arguments.count >= 2 ? FuzzTarget(rawValue: arguments[1]) : nil
+let inherited = ProcessInfo.processInfo.environment[targetVariable].flatMap(FuzzTarget.init(rawValue:))
+guard let target = named ?? inherited else {
     let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
     FileHandle.standardError.write(Data("usage: formpipe-fuzz TARGET [libFuzzer options | FILE...]; targets: \(names)\n".utf8))
     exit(2)
 }
+setenv(targetVariable, target.rawValue, 1)
+/// What follows the target's name (or, in a child libFuzzer started, argv[0]).
+let options = arguments.dropFirst(named == nil ? 1 : 2)
 
 #if FUZZING
 /// The target libFuzzer's C callback runs; set once before the driver starts.
@@ -21,7 +30,7 @@ nonisolated(unsafe) var selectedTarget = target
 selectedTarget = target
 
 // libFuzzer parses argv[0] as the program and the rest as its own options and corpus folders.
-var driverArguments = [arguments[0]] + arguments.dropFirst(2)
+var driverArguments = [arguments[0]] + options
 var argc = Int32(driverArguments.count)
 var cStrings: [UnsafeMutablePointer<CChar>?] = driverArguments.map { strdup($0) } + [nil]
 let status = cStrings.withUnsafeMutableBufferPointer { buffer -> Int32 in
@@ -35,7 +44,7 @@ let status = cStrings.withUnsafeMutableBufferPointer { buffer -> Int32 in
 exit(status)
 #else
 var replayed = 0
-for path in arguments.dropFirst(2) {
+for path in options {
     let url = URL(fileURLWithPath: path)
     var isFolder: ObjCBool = false
     let files =
