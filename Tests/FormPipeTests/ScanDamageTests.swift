@@ -52,6 +52,37 @@ struct ScanDamageTests {
         #expect(!output.repairs.contains { $0.rule == HeaderLabelRestoration.rule })
     }
 
+    private func row(_ texts: [String]) -> TableRow {
+        TableRow(cells: texts.enumerated().map { TableCell(text: $1, column: $0, ocrConfidence: 0.5) })
+    }
+
+    /// var-12's funds header as Tesseract read it: 全年执行数 and 执行率 at their standard places
+    /// say the garbled cells are the standard columns at theirs.
+    @Test func garbledFundsHeadersAreTheStandardColumnsAtTheirPlaces() throws {
+        let header = row(["项日(7刀1)", "", "年切甩算\n数", "全年你\n算效", "全年执行数", "分\n依", "执行率", "行分"])
+        let restored = try #require(FundsBlockReader.restoredByPosition(header))
+        #expect(restored.keys == FundsRow.numericKeys.map { Optional($0) })
+        #expect(restored.restored.map(\.key) == ["initialBudget", "annualBudget", "weight", "score"])
+        // Another layout (no 年初预算数 column: five columns) is not forced onto the standard one.
+        #expect(FundsBlockReader.restoredByPosition(row(["项目资金", "全年预算数", "全年执行数", "分值", "执行率", "得分x"])) == nil)
+        // Readable headers out of the standard order: not the standard layout.
+        #expect(FundsBlockReader.restoredByPosition(row(["项目资金", "年切甩算", "全年执行数", "全年预算数", "分值", "执行率", "得分"])) == nil)
+    }
+
+    @Test func garbledIndicatorHeadersAreTheStandardColumnsAtTheirPlaces() throws {
+        let header = row(["绩效指标", "-级指标", "二级指标", "-级 指标", "年度指标值", "蕊值", "分\n什", "得\n分", "但震原央分侨及改进捐施"])
+        let restored = try #require(IndicatorColumns.restoredByPosition(header))
+        #expect(restored.map(\.key) == ["level1", "level3", "actual", "weight", "deviation"])
+        let columns = try #require(IndicatorColumns(header: header))
+        #expect(columns.isStandard)
+        #expect(IndicatorColumns.restoredByPosition(row(["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "x"])) == nil)
+    }
+
+    /// 成本指标 is a level1 and a level2; one word must not be its own runner-up.
+    @Test func aWordOfBothLevelsSnaps() {
+        #expect(IndicatorVocabulary.match("成本指幅")?.entry == "成本指标")
+    }
+
     /// The light one-page scan dev-03, turned 180° and 270° and re-encoded
     /// (`bench/degrade_scan.py`), gives the upright scan's record.
     @Test(arguments: [("dev-03.t180.pdf", "1: 180°"), ("dev-03.t270.pdf", "1: 90°")])
