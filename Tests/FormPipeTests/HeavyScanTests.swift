@@ -18,17 +18,18 @@ struct HeavyScanTests {
         .appendingPathComponent("Fixtures/variants")
 
     /// Measured (Tesseract 5.3.0 chi_sim+eng, 300 dpi cell renders, Leptonica clean-up, the
-    /// variants mapper): var-06 agreement 107/126, gold 107/126; var-09 agreement 88/102, gold
-    /// 88/102; var-12 agreement 101/158, gold 101/158 (the born-digital renditions now read at
-    /// 100 %, so agreement and gold coincide). Before the clean-up var-06 and var-12 ended "no
-    /// form found" and var-09 had 77/102.
+    /// variants mapper, header labels restored by position): var-01 gold 64/94, var-06 111/126,
+    /// var-09 91/102, var-12 113/158. Before the clean-up var-06 and var-12 ended "no form found"
+    /// and var-09 had 77/102; before the label restoration var-01 was no form at all (its 项目名称
+    /// read "项诗匈称") and var-12 had 101/158 (its funds and indicator headers unread).
     static let floors: [String: (agreement: Double, gold: Double)] = [
-        "var-06": (0.84, 0.84),
-        "var-09": (0.86, 0.86),
-        "var-12": (0.63, 0.63),
+        "var-01": (0.68, 0.68),
+        "var-06": (0.88, 0.88),
+        "var-09": (0.89, 0.89),
+        "var-12": (0.71, 0.71),
     ]
 
-    @Test(arguments: ["var-06", "var-09", "var-12"])
+    @Test(arguments: ["var-01", "var-06", "var-09", "var-12"])
     func heavyScanAgreesWithItsBornDigitalRendition(stem: String) throws {
         ScanCorpus.warnIfThreadLimitUnset()
         let scan = try Self.records(stem + ".scan.pdf", ocr: true)

@@ -27,7 +27,8 @@ public struct DocumentConverter: Sendable {
 
     public func convert(_ document: ExtractedDocument) -> Output {
         var output = Output(forms: [], repairs: [], findings: [])
-        let partition = DocumentPartition(document.blocks)
+        // A header label OCR lost must not lose the form it starts.
+        let partition = DocumentPartition(HeaderLabelRestoration().restore(document.blocks))
         for (index, form) in partition.forms.enumerated() {
             let result = FormMapper(formNumber: index + 1, sourceKind: document.kind).map(form)
             output.forms.append(result.record)

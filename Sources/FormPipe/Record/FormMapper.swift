@@ -110,6 +110,7 @@ struct FormMapper {
         for (index, cell) in row.cells.enumerated() {
             let label = LabelText.normalized(cell.text)
             guard let field = Self.headerFields.first(where: { $0.labels.contains(label) }) else { continue }
+            logLabelCorrections(of: cell, field: field, log: &log)
             let valueCell = row.cells[(index + 1)...].first { !LabelText.compact($0.text).isEmpty }
             let usable = valueCell.flatMap { LabelText.isFixedLabel($0.text) ? nil : $0 }
             let value = usable.map {
@@ -135,6 +136,23 @@ struct FormMapper {
                 }
             default: break
             }
+        }
+    }
+
+    /// A label cell the OCR stage snapped or restored (``OCRLabelSnap``, ``HeaderLabelRestoration``)
+    /// found its field only through that change: the repair is the field's, and a restored label,
+    /// which no reading supports, is also said as a finding.
+    private func logLabelCorrections(of cell: TableCell, field: LabelledKey, log: inout RepairCollector) {
+        for correction in cell.ocrCorrections {
+            log.add(
+                FieldLocation(field.key, cell: cell), rule: correction.rule, before: correction.before,
+                after: correction.after, confidence: correction.confidence)
+            guard correction.rule == HeaderLabelRestoration.rule else { continue }
+            let before = correction.before.isEmpty ? "nothing" : "\"\(correction.before)\""
+            log.report(
+                rule: HeaderLabelRestoration.rule, fields: [field.key],
+                message: "the label cell of \(field.key) read \(before); it is taken for \(correction.after), the label "
+                    + "the form prints above the next header row, and the value beside it is read as \(field.key): check it")
         }
     }
 

@@ -49,7 +49,44 @@ struct FundsBlockReader {
                 found.append(nil)
             }
         }
-        if found.compactMap({ $0 }).count >= 2 { keys = found }
+        if let restored = Self.restoredByPosition(row) {
+            keys = restored.keys
+            restoredHeaders = restored.restored
+            unknownHeaders = []
+        } else if found.compactMap({ $0 }).count >= 2 {
+            keys = found
+        }
+    }
+
+    /// Header cells put back by their position (``restoredByPosition(_:)``): what OCR read, and
+    /// the column the definition prints there.
+    private(set) var restoredHeaders: [(cell: TableCell, key: String)] = []
+
+    /// The definition's standard columns, when the header prints exactly that many after its
+    /// block label and every header cell that could be read names the standard column at its
+    /// place: a heavy scan reads "年切甩算数" for 年初预算数 and "分依" for 分值, and two or more
+    /// readable headers in the standard order say the rest are its columns too. Nil otherwise
+    /// (another layout: fewer or more columns, another order), and then unread headers stay
+    /// unknown columns.
+    static func restoredByPosition(_ row: TableRow) -> (keys: [String?], restored: [(cell: TableCell, key: String)])? {
+        let standard = FundsRow.numericKeys
+        let cells = row.cells.filter { !LabelText.compact($0.text).isEmpty }
+        guard cells.count >= standard.count else { return nil }
+        let headers = Array(cells.suffix(standard.count))
+        var matched = 0
+        var restored: [(cell: TableCell, key: String)] = []
+        for (cell, key) in zip(headers, standard) {
+            if let column = HeaderMatcher.match(cell.text, in: layout.columns) {
+                guard column.key == key else { return nil }
+                matched += 1
+            } else {
+                // A label of another block (项目资金) or a fixed label is no damaged header.
+                guard !LabelText.isFixedLabel(cell.text), LabelText.compact(cell.text).count <= 10 else { return nil }
+                restored.append((cell, key))
+            }
+        }
+        guard matched >= 2, !restored.isEmpty else { return nil }
+        return (standard.map { $0 }, restored)
     }
 
     /// Which standard row `row` is, by its item cell.
@@ -61,8 +98,23 @@ struct FundsBlockReader {
             for (index, item) in FundsRow.items.enumerated() where label.hasSuffix(item) {
                 return (index, cellIndex)
             }
+            if let index = itemByHead(label) { return (index, cellIndex) }
         }
         return nil
+    }
+
+    /// The standard row whose name begins like `label` when OCR garbled its end ("年度资金怠扫;",
+    /// "本年财政所数"): the first four characters of one row's names only, and the length of a
+    /// name give or take two. Four characters of a funds row name ("年度资金", "本年财政", "上年结转")
+    /// name no other row of the block.
+    private static func itemByHead(_ label: String) -> Int? {
+        let head = label.prefix(4)
+        guard head.count == 4, head.allSatisfy({ $0.unicodeScalars.first!.value >= 0x4E00 }) else { return nil }
+        let candidates = Set(
+            layout.rows.indices.filter { index in
+                layout.rows[index].labels.contains { $0.count >= 5 && $0.hasPrefix(head) && abs($0.count - label.count) <= 2 }
+            })
+        return candidates.count == 1 ? candidates.first : nil
     }
 
     /// A further row of the block ("财政专户管理资金"): its first cell is a short label followed by
@@ -94,6 +146,16 @@ struct FundsBlockReader {
     }
 
     func finish(repairer: CellTextRepairer, log: inout RepairCollector) -> [FundsRow] {
+        for (cell, key) in restoredHeaders {
+            let label = Self.layout.columns.first { $0.key == key }?.label ?? key
+            log.add(
+                FieldLocation("funds.\(key)", cell: cell), rule: HeaderLabelRestoration.rule, before: cell.text,
+                after: label, confidence: HeaderLabelRestoration.confidence)
+            log.report(
+                rule: HeaderLabelRestoration.rule, fields: ["funds.\(key)"],
+                message: "funds: the column header \"\(LabelText.compact(cell.text))\" is taken for \(label), the column "
+                    + "the form prints there between headers that read; check the \(key) values")
+        }
         for label in unknownHeaders {
             log.report(
                 rule: "unknown-column", fields: ["funds"],

@@ -20,9 +20,12 @@ struct IndicatorColumns: Sendable {
     /// Reads a header row; nil when it names no 三级指标 or no 分值/得分 column.
     init?(header row: TableRow) {
         let definition = FormDefinition.selfEvaluation.indicatorColumns
+        let byPosition = Self.restoredByPosition(row)
         for cell in row.cells {
             let label = LabelText.normalized(cell.text)
-            guard let key = HeaderMatcher.match(cell.text, in: definition)?.key else {
+            let positional = byPosition?.first { $0.cell == cell }?.key
+            if let positional { restored.append((cell, positional)) }
+            guard let key = HeaderMatcher.match(cell.text, in: definition)?.key ?? positional else {
                 if !label.isEmpty, label != "绩效指标" { unknownHeaders.append(label) }
                 headerCells.append(nil)
                 continue
@@ -32,6 +35,38 @@ struct IndicatorColumns: Sendable {
         }
         let keys = Set(columns.map(\.key))
         guard keys.contains("level3"), keys.contains("weight") || keys.contains("score") else { return nil }
+    }
+
+    /// Header cells put back by their position (``restoredByPosition(_:)``), for the repair log.
+    private(set) var restored: [(cell: TableCell, key: String)] = []
+
+    /// The columns of the standard header, in its order.
+    static let standardKeys = ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"]
+
+    /// The header cells OCR could not read, each with the standard column at its place, when
+    /// the header prints exactly the standard number of columns (after its 绩效指标 cell) and
+    /// at least two cells that read name the standard column at their own place: "-级指标"
+    /// between "二级指标" and "年度指标值" is 三级指标. Nil for any other layout.
+    static func restoredByPosition(_ row: TableRow) -> [(cell: TableCell, key: String)]? {
+        let definition = FormDefinition.selfEvaluation.indicatorColumns
+        let cells = row.cells.filter {
+            let label = LabelText.normalized($0.text)
+            return !label.isEmpty && label != "绩效指标"
+        }
+        guard cells.count == standardKeys.count else { return nil }
+        var matched = 0
+        var restored: [(cell: TableCell, key: String)] = []
+        for (cell, key) in zip(cells, standardKeys) {
+            if let column = HeaderMatcher.match(cell.text, in: definition) {
+                guard column.key == key else { return nil }
+                matched += 1
+            } else {
+                let label = definition.first { $0.key == key }?.label ?? key
+                guard LabelText.compact(cell.text).count <= label.count + 3 else { return nil }
+                restored.append((cell, key))
+            }
+        }
+        return matched >= 2 && !restored.isEmpty ? restored : nil
     }
 
     /// Whether the header differs from the standard order, which the content reading assumes.

@@ -70,8 +70,8 @@ public struct PDFExtractor: DocumentExtractor {
             }
             var layout = analyse(page, number: index + 1, documentIsOCR: isOCR, expectScan: expectScan)
             expectScan = isOCR || layout.textSource != .textLayer
-            layout = try scans?.fill(layout, displayName: displayName) { dpi in
-                page.renderGrey(dpi: resolution(dpi, for: page.size))
+            layout = try scans?.fill(layout, displayName: displayName) { [turns = layout.quarterTurns] dpi in
+                page.renderGrey(dpi: resolution(dpi, for: page.size)).turned(quarters: turns)
             } ?? layout
             layouts.append(layout)
             blocks += layout.layout.blocks()
@@ -84,6 +84,8 @@ public struct PDFExtractor: DocumentExtractor {
         notes["pdf.producer"] = producer
         notes["pdf.creator"] = creator
         notes.merge(scans?.manifestNotes ?? [:]) { $1 }
+        let turned = layouts.filter { $0.quarterTurns != 0 }.map { "\($0.pageNumber): \($0.quarterTurns * 90)°" }
+        if !turned.isEmpty { notes["ocr.pagesTurnedUpright"] = turned.joined(separator: ", ") }
         let extracted = ExtractedDocument(kind: .pdf, pages: pages, blocks: blocks, notes: notes)
         return PDFExtraction(document: extracted, pages: layouts)
     }
@@ -99,7 +101,7 @@ public struct PDFExtractor: DocumentExtractor {
                 Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             return result
         }
-        let size = page.size
+        var size = page.size
         // Render first: poppler-glib builds the page's text as a side effect of a screen render,
         // so the text calls after it reuse that pass instead of parsing the page a second time.
         var dpi = resolution(expectScan ? scanRenderDPI : renderDPI, for: size)
@@ -118,12 +120,23 @@ public struct PDFExtractor: DocumentExtractor {
             image = measure(\.render) { page.renderGrey(dpi: dpi) }
             paper = image.paperLevel()
         }
+        var quarterTurns = 0
         if source == .textLayer {
             blankGlyphs(characters, in: &image, dpi: dpi)
         } else {
             // A scan: rulings are looked for in the lines Leptonica keeps of the levelled page.
             let cleaner = ScanPageCleaner(dpi: dpi)
-            image = measure(\.rulings) { cleaner.rulingImage(of: cleaner.normalized(image)) } ?? image
+            var levelled = measure(\.rulings) { cleaner.normalized(image) }
+            if source == .ocr, let detector = orientationDetector {
+                // A page fed upside down or sideways is read upright; a text layer's boxes are in
+                // the page's own frame, so only image-only pages are turned.
+                quarterTurns = measure(\.rulings) { detector.uprightingQuarterTurns(of: levelled, ppi: Int(dpi.rounded())) }
+                if quarterTurns != 0 {
+                    levelled = levelled.turned(quarters: quarterTurns)
+                    if quarterTurns % 2 == 1 { size = (size.height, size.width) }
+                }
+            }
+            image = measure(\.rulings) { cleaner.rulingImage(of: levelled) } ?? levelled
             paper = image.paperLevel()
         }
         let rulings = measure(\.rulings) {
@@ -153,7 +166,13 @@ public struct PDFExtractor: DocumentExtractor {
         }
         return PDFPageLayout(
             layout: layout, textSource: source, renderDPI: dpi, characterCount: characters.count,
-            droppedRulingGlyphs: dropped, timings: timings)
+            droppedRulingGlyphs: dropped, timings: timings, quarterTurns: quarterTurns)
+    }
+
+    /// Tesseract's orientation detector, when OCR is on and its model is installed.
+    private var orientationDetector: PageOrientationDetector? {
+        guard let ocr else { return nil }
+        return PageOrientationDetector.shared(dataPath: ocr.dataPath ?? TesseractEngine.defaultDataPath())
     }
 
     /// `dpi`, lowered if needed so that the render stays under 40 million pixels: a page size of

@@ -25,6 +25,9 @@ public struct PDFPageLayout: Sendable, CustomDebugStringConvertible {
     /// Bar-like OCR glyphs dropped because they were a ruling read as text (OCR layers only).
     public var droppedRulingGlyphs: Int
     public var timings: PDFPageTimings
+    /// Quarter turns clockwise that made an image-only page upright (a page scanned upside
+    /// down: 2); its layout is in the upright frame, and every render of it is turned alike.
+    public var quarterTurns: Int = 0
 
     public var pageNumber: Int { layout.pageNumber }
 

@@ -15,6 +15,10 @@ public struct FormDefinition: Sendable {
 
     /// The label → key pairs of the header rows (项目名称 → projectName).
     public var headerFields: [LabelledKey]
+    /// The header rows as printed, top to bottom: the keys whose labels share each row
+    /// (projectName alone, then department beside implementingUnit, …). A label a scan lost is
+    /// put back from this (``HeaderLabelRestoration``).
+    public var headerRows: [[String]]
     /// The funds block: its label, rows and columns.
     public var funds: FundsLayout
     /// The goal labels.

@@ -60,6 +60,7 @@ extension FormDefinition {
             // One merged cell holding both: "谢凯 13990260322(办公)".
             LabelledKey("projectLeadAndPhone", "项目负责人及电话", "项目负责人及联系电话", "项目负责人及联系方式"),
         ],
+        headerRows: [["projectName"], ["department", "implementingUnit"], ["projectLead", "phone"]],
         funds: FundsLayout(
             blockLabels: ["项目资金", "项目资金(万元)", "项目资金(元)", "项目资金情况"],
             units: ["万元", "元"],

@@ -52,6 +52,8 @@ enum IndicatorVocabulary {
         var runnerUp = Int.max
         for (entry, entryCharacters, level) in entries {
             let distance = editDistance(characters, entryCharacters, cap: distanceCap)
+            // 成本指标 is listed as a level1 and as a level2: one word, not its own runner-up.
+            if let best, best.entry == entry { continue }
             if best == nil || distance < best!.distance {
                 runnerUp = best?.distance ?? Int.max
                 best = (entry, level, distance)
