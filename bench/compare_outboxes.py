@@ -7,9 +7,9 @@ Used to check that a restructuring changes no output: every document folder of B
 AFTER with the same files and the same bytes. Exits 1 when anything differs.
 
 Ignored, because they legitimately differ between two runs of the same code:
-- in `manifest.json`, the members `timingsMs` (stage durations) and `formpipeVersion` (the build);
-  the rest of the file (source, sha256, pages, counts, notes, outputs) must be byte-identical
-  once those two members are blanked;
+- in `manifest.json`, the members `timingsMs` (stage durations), `formpipeVersion` (the build)
+  and the note `ocr.milliseconds` (the OCR's duration); the rest of the file (source, sha256,
+  pages, counts, other notes, outputs) must be byte-identical once those three are blanked;
 - in the HTML pages (`review.html`, `index.html`), the outbox's own path, which the pages print in
   the commands they suggest (`formpipe review … --outbox PATH`);
 - the outbox's own bookkeeping at its top level: `.formpipe-review-index.json` (it keys summaries
@@ -27,12 +27,14 @@ from pathlib import Path
 # line for formpipeVersion, an object spanning lines for timingsMs).
 TIMINGS = re.compile(rb'"timingsMs": \{[^}]*\}')
 VERSION = re.compile(rb'"formpipeVersion": "[^"]*"')
+OCR_TIME = re.compile(rb'"ocr.milliseconds": "[^"]*"')
 
 
 def normalized(path: Path, data: bytes, outbox: Path) -> bytes:
     if path.name == "manifest.json":
         data = TIMINGS.sub(b'"timingsMs": {}', data)
         data = VERSION.sub(b'"formpipeVersion": ""', data)
+        data = OCR_TIME.sub(b'"ocr.milliseconds": ""', data)
     if path.suffix == ".html":
         # The pages print the commands to run, with the outbox's path in them.
         data = data.replace(str(outbox.resolve()).encode(), b"OUTBOX").replace(str(outbox).encode(), b"OUTBOX")
