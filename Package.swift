@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "formpipe",
-    platforms: [.macOS(.v14)],
+    // Linux only (no `platforms`): the daemon watches with inotify, publishes with renameat2 and
+    // reads its workers' memory from /proc; `Synchronization.Mutex` would need macOS 15 anyway.
     products: [
         .executable(name: "formpipe", targets: ["formpipe"]),
         .library(name: "FormPipe", targets: ["FormPipe"]),
@@ -13,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
@@ -71,7 +73,12 @@ let package = Package(
         // daemon's workers run stays free of an HTTP server.
         .target(
             name: "FormPipeReviewServer",
-            dependencies: ["FormPipe", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "FormPipe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "formpipe",
@@ -80,12 +87,13 @@ let package = Package(
                 "FormPipeReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
             name: "FormPipeTests",
             // CPoppler for cairo: the OCR tests draw their own text images.
-            dependencies: ["FormPipe", "CPoppler"],
+            dependencies: ["FormPipe", "CPoppler", .product(name: "SystemPackage", package: "swift-system")],
             exclude: ["Fixtures"]
         ),
     ]

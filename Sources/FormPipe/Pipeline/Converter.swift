@@ -104,16 +104,27 @@ public struct Converter: Sendable {
                 "no form found: the file has no \(FormRecord.formTypeName) and no table")
         }
 
-        let files =
-            try emitFiles(for: converted, source: source, sourceName: output.source, document: document, clock: &clock)
-            + debugFiles
         let folderName = output.folder
+        let reviewSource = ReviewedPublisher.Source(file: file, kind: source.kind, sha256: source.sha256, sketches: sketches)
         do {
-            // Review (issue 5): re-applies kept decisions, adds review.html and crops, refreshes index.html.
-            try ReviewedPublisher(outputRoot: outputRoot).publish(
-                name: folderName, files: files,
-                source: .init(file: file, kind: source.kind, sha256: source.sha256, sketches: sketches),
-                refreshIndex: options.refreshReviewIndex)
+            // Review (issue 5) takes the document from memory: re-applies kept decisions, adds
+            // review.html and crops, writes every file once; refreshes index.html when asked.
+            let publisher = ReviewedPublisher(outputRoot: outputRoot)
+            if let reviewed = try reviewDocument(
+                for: converted, source: source, sourceName: output.source, document: document, folder: folderName,
+                debugFiles: debugFiles, clock: &clock)
+            {
+                try publisher.publish(reviewed, source: reviewSource, refreshIndex: options.refreshReviewIndex)
+            } else {
+                let files =
+                    try emitFiles(
+                        for: converted, source: source, sourceName: output.source, document: document, clock: &clock)
+                    + debugFiles
+                try publisher.publish(
+                    name: folderName, files: files, source: reviewSource, refreshIndex: options.refreshReviewIndex)
+            }
+        } catch let error as ConversionError {
+            throw error
         } catch {
             throw ConversionError(
                 .outputFailed, file: name, stage: .emit,
@@ -164,6 +175,35 @@ public struct Converter: Sendable {
         extractor.ocr?.languages = options.ocrLanguages
         extractor.ocr?.engine = options.ocrEngine
         return extractor
+    }
+
+    /// The document as review takes it, built from what conversion holds in memory; nil when the
+    /// records are not written as JSON (review reads a folder's records from their JSON, so such a
+    /// folder is published without review files, by `emitFiles`).
+    private func reviewDocument(
+        for converted: DocumentConverter.Output, source: SourceFile, sourceName: String, document: ExtractedDocument,
+        folder: String, debugFiles: [(String, Data)], clock: inout StageClock
+    ) throws(ConversionError) -> ReviewDocument? {
+        guard options.formats.contains(.json) || converted.forms.isEmpty else { return nil }
+        var otherFiles: [String: Data] = [:]
+        for (path, data) in try tableFiles(for: converted.tables, source: source) + debugFiles {
+            otherFiles[path] = data
+        }
+        let log: RepairLogFile
+        do {
+            log = try RepairLogFile(lines: converted.repairLogEntries(), name: OutputFileName.repairLog)
+        } catch {
+            throw ConversionError(.outputFailed, file: source.displayName, stage: .emit, "\(error)", transient: true)
+        }
+        clock.lap("emit")
+        // `outputs` is listed again by review from the files it writes.
+        let manifest = Manifest(
+            sourceName: sourceName, size: source.size, sha256: source.sha256, document: document,
+            forms: converted.forms.count, repairs: converted.repairs.count, findings: converted.findings.count,
+            tables: converted.tables.tables.count, timings: clock.laps, outputs: [])
+        return ReviewDocument(
+            name: folder, manifest: manifest.json, records: converted.forms, log: log,
+            hasXML: options.formats.contains(.xml), otherFiles: otherFiles)
     }
 
     private func emitFiles(

@@ -12,14 +12,19 @@ public struct DocumentConverter: Sendable {
         /// `repairs.jsonl`: one object per line, repairs first (with ids R1, R2, … that review
         /// refers to), then findings (F1, F2, …).
         public func repairLogLines() -> String {
+            let lines = repairLogEntries().map { $0.compact() }
+            return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        }
+
+        /// The lines of `repairs.jsonl` as values, for review to take in memory.
+        public func repairLogEntries() -> [JSONValue] {
             let entries =
                 repairs.enumerated().map { ("R\($0.offset + 1)", $0.element.json) }
                 + findings.enumerated().map { ("F\($0.offset + 1)", $0.element.json) }
-            let lines = entries.compactMap { id, json -> String? in
+            return entries.compactMap { id, json -> JSONValue? in
                 guard case .object(let members) = json else { return nil }
-                return JSONValue.object([("id", .string(id))] + members).compact()
+                return JSONValue.object([("id", .string(id))] + members)
             }
-            return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
         }
     }
 

@@ -1,5 +1,6 @@
 import CTesseract
 import Foundation
+import Synchronization
 
 /// The one Swift owner of a Tesseract `TessBaseAPI *`: initialised once with its languages,
 /// reused for every image (cells and pages alike), ended and deleted in `deinit`.
@@ -100,19 +101,18 @@ public final class TesseractEngine: CellRecognizer, @unchecked Sendable {
 }
 
 extension TesseractEngine {
-    private static let cacheLock = NSLock()
-    /// Engines by data path and languages; only read or written while `cacheLock` is held.
-    nonisolated(unsafe) private static var cache: [String: TesseractEngine] = [:]
+    /// Engines by data path and languages.
+    private static let cache = Mutex<[String: TesseractEngine]>([:])
 
     /// The engine of this process for `configuration`, created on first use and then reused by
     /// every file the process converts.
     public static func shared(for configuration: OCRConfiguration) throws(ConversionError) -> TesseractEngine {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
         let key = "\(configuration.dataPath ?? defaultDataPath())|\(configuration.languages)"
-        if let engine = cache[key] { return engine }
-        let engine = try TesseractEngine(configuration: configuration)
-        cache[key] = engine
-        return engine
+        return try cache.withLock { (engines) throws(ConversionError) -> TesseractEngine in
+            if let engine = engines[key] { return engine }
+            let engine = try TesseractEngine(configuration: configuration)
+            engines[key] = engine
+            return engine
+        }
     }
 }

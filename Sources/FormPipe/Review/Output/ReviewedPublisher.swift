@@ -3,16 +3,18 @@ import Foundation
 /// Publishes a converted document's folder with its review files: what the converter calls in
 /// place of `OutputFolderPublisher.publish`.
 ///
-/// Before publishing it (under the outbox's review lock):
+/// The converter hands over the document as it holds it in memory (records, repair log lines,
+/// manifest); every file of the folder is written once, here. Before publishing it:
 /// - re-applies the decisions of the folder's existing `review.json` when the new input has the
 ///   same sha256 — so reviewers' corrections survive a reconversion — and otherwise keeps the old
 ///   ledger as `review-superseded.json` rather than dropping it;
 /// - makes the crops around repaired cells when the input is a PDF: drawn from the text layer on
 ///   born-digital pages, cut from a render on scanned ones;
-/// - adds `review.html`; and after publishing refreshes `OUTBOX/index.html`.
+/// - adds `review.html`; and after publishing refreshes `OUTBOX/index.html` when asked.
 ///
-/// Review must never cost a conversion: if any review step fails, the converter's files are
-/// published as they are.
+/// The outbox's review lock is held only to swap the folder in (and refresh the index): the
+/// files are rendered before it is taken, from the ledger the folder had then, and rendered
+/// again under the lock only if a reviewer changed that ledger meanwhile.
 public struct ReviewedPublisher: Sendable {
     public let outputRoot: URL
 
@@ -36,42 +38,71 @@ public struct ReviewedPublisher: Sendable {
         }
     }
 
+    /// Publishes `document` as the folder `document.name`, with its review files.
     @discardableResult
-    public func publish(name: String, files: [(String, Data)], source: Source, refreshIndex: Bool = true) throws -> URL {
-        // Reading the files back and rendering crops need no lock: other workers publish meanwhile.
-        var document = try? ReviewDocument(name: name, files: files)
-        if source.kind == .pdf, let log = document?.log {
-            var crops = TextLayerCropDrawer.crops(for: log, sketches: source.sketches)
-            crops.merge(ScanCropRenderer.crops(for: log, pdf: source.file, skippedPages: Set(source.sketches.keys)))
-            document?.crops = crops
+    public func publish(_ document: ReviewDocument, source: Source, refreshIndex: Bool = true) throws -> URL {
+        var document = document
+        if source.kind == .pdf {
+            var crops = TextLayerCropDrawer.crops(for: document.log, sketches: source.sketches)
+            crops.merge(
+                ScanCropRenderer.crops(for: document.log, pdf: source.file, skippedPages: Set(source.sketches.keys)))
+            document.crops = crops
         }
+        let folder = outputRoot.appendingPathComponent(document.name, isDirectory: true)
+        let seen = EarlierLedger(folder: folder)
+        var files = try seen.carriedOver(into: document, sha256: source.sha256).outputFiles(outbox: outputRoot.path)
+
         let lock = try OutboxLock(outbox: outputRoot)
         defer { lock.release() }
-        var published = files
-        if var document {
-            carryOverLedger(
-                from: outputRoot.appendingPathComponent(name, isDirectory: true), into: &document, sha256: source.sha256
-            )
-            published = (try? document.outputFiles(outbox: outputRoot.path)) ?? files
+        let current = EarlierLedger(folder: folder)
+        if current != seen {
+            files = try current.carriedOver(into: document, sha256: source.sha256).outputFiles(outbox: outputRoot.path)
         }
-        let url = try OutputFolderPublisher(outputRoot: outputRoot).publish(name: name, files: published)
+        let url = try OutputFolderPublisher(outputRoot: outputRoot).publish(name: document.name, files: files)
         if refreshIndex { _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outputRoot) }
         return url
     }
 
+    /// Publishes files made elsewhere (a converter that wrote no JSON records): with their review
+    /// files when they can be read as a document, as they are otherwise.
+    @discardableResult
+    public func publish(name: String, files: [(String, Data)], source: Source, refreshIndex: Bool = true) throws -> URL {
+        if let document = try? ReviewDocument(name: name, files: files) {
+            return try publish(document, source: source, refreshIndex: refreshIndex)
+        }
+        let lock = try OutboxLock(outbox: outputRoot)
+        defer { lock.release() }
+        let url = try OutputFolderPublisher(outputRoot: outputRoot).publish(name: name, files: files)
+        if refreshIndex { _ = try? ReviewIndexWriter.refreshHoldingLock(outbox: outputRoot) }
+        return url
+    }
+}
+
+/// The review ledgers a document folder holds before it is published again: `review.json` and
+/// `review-superseded.json`, as bytes, so two readings can be compared.
+private struct EarlierLedger: Equatable {
+    var ledger: Data?
+    var superseded: Data?
+
+    init(folder: URL) {
+        ledger = FileManager.default.contents(atPath: folder.appendingPathComponent(ReviewLedger.fileName).path)
+        superseded = FileManager.default.contents(
+            atPath: folder.appendingPathComponent(ReviewLedger.supersededFileName).path)
+    }
+
     /// Decisions made on this very input are applied again; a ledger for other bytes under the
     /// same name (the file was replaced) is kept aside, as is one that cannot be read.
-    private func carryOverLedger(from folder: URL, into document: inout ReviewDocument, sha256: String) {
-        let superseded = folder.appendingPathComponent(ReviewLedger.supersededFileName)
-        if let data = FileManager.default.contents(atPath: superseded.path) {
-            document.otherFiles[ReviewLedger.supersededFileName] = data
+    func carriedOver(into document: ReviewDocument, sha256: String) -> ReviewDocument {
+        var document = document
+        if let superseded {
+            document.otherFiles[ReviewLedger.supersededFileName] = superseded
         }
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(ReviewLedger.fileName).path)
-        else { return }
-        if let earlier = try? ReviewLedger.parse(data), earlier.sha256 == sha256 {
+        guard let ledger else { return document }
+        if let earlier = try? ReviewLedger.parse(ledger), earlier.sha256 == sha256 {
             document.reapply(earlier)
         } else {
-            document.otherFiles[ReviewLedger.supersededFileName] = data
+            document.otherFiles[ReviewLedger.supersededFileName] = ledger
         }
+        return document
     }
 }

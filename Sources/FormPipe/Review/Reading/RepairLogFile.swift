@@ -63,27 +63,40 @@ public struct RepairLogFile: Sendable {
             } catch {
                 throw ReviewError(.unreadableOutput, "\(name) line \(offset + 1) is not JSON: \(error)")
             }
-            let id = value["id"]?.stringValue ?? ""
-            // "form": null is the table record's (docs/tables.md); logs without the key are form 1's.
-            let form = value["form"].map { $0.intValue ?? Repair.outsideForms } ?? 1
-            let rule = value["rule"]?.stringValue ?? ""
-            switch value["kind"]?.stringValue {
-            case "repair":
-                repairs.append(
-                    LoggedRepair(
-                        id: id, form: form, field: value["field"]?.stringValue ?? "", page: value["page"]?.intValue,
-                        bbox: Self.box(value["bbox"]), rule: rule, before: value["before"]?.stringValue ?? "",
-                        after: value["after"]?.stringValue ?? "", confidence: value["confidence"]?.doubleValue ?? 1,
-                        line: value))
-            case "finding":
-                findings.append(
-                    LoggedFinding(
-                        id: id, form: form, rule: rule,
-                        fields: value["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                        message: value["message"]?.stringValue ?? "", line: value))
-            default:
-                throw ReviewError(.unreadableOutput, "\(name) line \(offset + 1) is neither a repair nor a finding")
-            }
+            try append(value, line: offset + 1, name: name)
+        }
+    }
+
+    /// The log of lines the converter has in memory (`DocumentConverter.Output.repairLogEntries`):
+    /// what parsing their text would give, without writing and parsing it.
+    public init(lines: [JSONValue], name: String) throws(ReviewError) {
+        self.init()
+        for (offset, value) in lines.enumerated() {
+            try append(value, line: offset + 1, name: name)
+        }
+    }
+
+    private mutating func append(_ value: JSONValue, line: Int, name: String) throws(ReviewError) {
+        let id = value["id"]?.stringValue ?? ""
+        // "form": null is the table record's (docs/tables.md); logs without the key are form 1's.
+        let form = value["form"].map { $0.intValue ?? Repair.outsideForms } ?? 1
+        let rule = value["rule"]?.stringValue ?? ""
+        switch value["kind"]?.stringValue {
+        case "repair":
+            repairs.append(
+                LoggedRepair(
+                    id: id, form: form, field: value["field"]?.stringValue ?? "", page: value["page"]?.intValue,
+                    bbox: Self.box(value["bbox"]), rule: rule, before: value["before"]?.stringValue ?? "",
+                    after: value["after"]?.stringValue ?? "", confidence: value["confidence"]?.doubleValue ?? 1,
+                    line: value))
+        case "finding":
+            findings.append(
+                LoggedFinding(
+                    id: id, form: form, rule: rule,
+                    fields: value["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                    message: value["message"]?.stringValue ?? "", line: value))
+        default:
+            throw ReviewError(.unreadableOutput, "\(name) line \(line) is neither a repair nor a finding")
         }
     }
 

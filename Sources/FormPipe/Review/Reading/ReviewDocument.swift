@@ -32,6 +32,25 @@ public struct ReviewDocument: Sendable {
         otherFiles[OutputFileName.tables].flatMap { try? JSONValueParser.parse(String(decoding: $0, as: UTF8.self)) }
     }
 
+    /// A document the converter holds in memory, before anything is written: its records, the
+    /// lines of its repair log, its manifest and the files review passes through (tables, debug).
+    /// Nothing is serialized to be parsed back; `outputFiles` writes each file once.
+    public init(
+        name: String, manifest: JSONValue, records: [FormRecord], log: RepairLogFile, hasXML: Bool,
+        otherFiles: [String: Data]
+    ) {
+        self.name = name
+        self.manifest = manifest
+        self.records = records
+        self.log = log
+        self.hasXML = hasXML
+        self.crops = ScanCrops()
+        self.otherFiles = otherFiles
+        self.ledger = ReviewLedger(
+            document: name, source: manifest["source"]?.stringValue ?? name,
+            sha256: manifest["sha256"]?.stringValue ?? "")
+    }
+
     /// Reads the files of an output folder; `name` is the folder's name.
     public init(name: String, files: [(String, Data)]) throws(ReviewError) {
         self.name = name

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The PP-OCR recognizer: `ocr-engine/ppocr_worker.py` run by the project's virtual environment
 /// (`scripts/install-ocr-engine.sh`), one process per formpipe process, started on the first
@@ -103,18 +104,17 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
 }
 
 extension PPOCREngine {
-    private static let cacheLock = NSLock()
-    /// The one engine of this process; only read or written while `cacheLock` is held.
-    nonisolated(unsafe) private static var cached: PPOCREngine?
+    /// The one engine of this process, once started.
+    private static let cached = Mutex<PPOCREngine?>(nil)
 
     /// The engine of this process, started on first use and reused by every file it converts.
     public static func shared() throws(ConversionError) -> PPOCREngine {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let cached { return cached }
-        let engine = try PPOCREngine(installation: PPOCRInstallation.located())
-        cached = engine
-        return engine
+        try cached.withLock { (cached) throws(ConversionError) -> PPOCREngine in
+            if let cached { return cached }
+            let engine = try PPOCREngine(installation: PPOCRInstallation.located())
+            cached = engine
+            return engine
+        }
     }
 }
 
