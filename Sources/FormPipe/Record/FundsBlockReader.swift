@@ -148,13 +148,7 @@ struct FundsBlockReader {
     func finish(repairer: CellTextRepairer, log: inout RepairCollector) -> [FundsRow] {
         for (cell, key) in restoredHeaders {
             let label = Self.layout.columns.first { $0.key == key }?.label ?? key
-            log.add(
-                FieldLocation("funds.\(key)", cell: cell), rule: HeaderLabelRestoration.rule, before: cell.text,
-                after: label, confidence: HeaderLabelRestoration.confidence)
-            log.report(
-                rule: HeaderLabelRestoration.rule, fields: ["funds.\(key)"],
-                message: "funds: the column header \"\(LabelText.compact(cell.text))\" is taken for \(label), the column "
-                    + "the form prints there between headers that read; check the \(key) values")
+            HeaderLabelRestoration.logRestoredColumn(cell, key: key, label: label, section: "funds", log: &log)
         }
         for label in unknownHeaders {
             log.report(

@@ -63,13 +63,7 @@ struct IndicatorTableReader {
     func finish(repairer: CellTextRepairer, log: inout RepairCollector) -> [Indicator] {
         for (cell, key) in columns?.restored ?? [] {
             let label = FormDefinition.selfEvaluation.indicatorColumns.first { $0.key == key }?.label ?? key
-            log.add(
-                FieldLocation("indicators.\(key)", cell: cell), rule: HeaderLabelRestoration.rule, before: cell.text,
-                after: label, confidence: HeaderLabelRestoration.confidence)
-            log.report(
-                rule: HeaderLabelRestoration.rule, fields: ["indicators.\(key)"],
-                message: "indicators: the column header \"\(LabelText.compact(cell.text))\" is taken for \(label), the "
-                    + "column the form prints there between headers that read; check the \(key) values")
+            HeaderLabelRestoration.logRestoredColumn(cell, key: key, label: label, section: "indicators", log: &log)
         }
         for label in columns?.unknownHeaders ?? [] {
             log.report(

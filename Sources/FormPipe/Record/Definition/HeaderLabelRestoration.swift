@@ -25,6 +25,19 @@ struct HeaderLabelRestoration: Sendable {
         self.definition = definition
     }
 
+    /// Logs a table's column header put back by its position (funds or indicators): a repair of
+    /// the column's field and a finding asking for the column's values to be checked.
+    static func logRestoredColumn(
+        _ cell: TableCell, key: String, label: String, section: String, log: inout RepairCollector
+    ) {
+        let path = "\(section).\(key)"
+        log.add(FieldLocation(path, cell: cell), rule: rule, before: cell.text, after: label, confidence: confidence)
+        log.report(
+            rule: rule, fields: [path],
+            message: "\(section): the column header \"\(LabelText.compact(cell.text))\" is taken for \(label), the column "
+                + "the form prints there between headers that read; check the \(key) values")
+    }
+
     func restore(_ blocks: [DocumentBlock]) -> [DocumentBlock] {
         var output = blocks
         // The header row last seen in the current form; nil at its title and before any form.
