@@ -17,7 +17,7 @@ enum LabelText {
             if character == "<" { insideTag = true; continue }
             if character == ">" && insideTag { insideTag = false; continue }
             if insideTag || character.isCellWhitespace { continue }
-            if character.unicodeScalars.allSatisfy(ControlCharacterRule.isRemoved) { continue }
+            if character.unicodeScalars.allSatisfy(ControlCharacters.isRemoved) { continue }
             switch character {
             case "（": output.append("(")
             case "）": output.append(")")
@@ -42,7 +42,7 @@ enum LabelText {
             case _ where insideTag: break
             case " ", "\n", "\t", "\r", "\u{3000}", "\u{00A0}": break
             // Control characters (a NUL inside 联系电话) must not hide a label: the value's repair logs them.
-            case _ where ControlCharacterRule.isRemoved(scalar): break
+            case _ where ControlCharacters.isRemoved(scalar): break
             case "（": bytes.append(UInt8(ascii: "("))
             case "）": bytes.append(UInt8(ascii: ")"))
             case "：": bytes.append(UInt8(ascii: ":"))
@@ -88,34 +88,6 @@ enum LabelText {
         }
     }
 
-    /// The title of a form of this kind that `compacted` (a ``compact(_:)`` result) holds, or
-    /// nil. The bytes are looked at first because most cells hold no title and Foundation's
-    /// search is slow.
-    static func title(in compacted: String) -> String? {
-        guard containsBytes(compacted, titleCoreUTF8) || containsBytes(compacted, shortTitleUTF8) else { return nil }
-        return FormDefinition.selfEvaluation.titles.first { compacted.contains($0) }
-    }
-
-    /// Whether `compacted` holds a title of this kind of form.
-    static func holdsTitle(_ compacted: String) -> Bool {
-        title(in: compacted) != nil
-    }
-
-    /// Every title ends with one of these.
-    private static let titleCoreUTF8 = Array("支出绩效自评表".utf8)
-    private static let shortTitleUTF8 = Array("目标自评表".utf8)
-
-    private static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool {
-        let haystack = Array(text.utf8)
-        guard haystack.count >= needle.count, let first = needle.first else { return needle.isEmpty }
-        var start = 0
-        while start + needle.count <= haystack.count {
-            if haystack[start] == first && haystack[start..<start + needle.count].elementsEqual(needle) { return true }
-            start += 1
-        }
-        return false
-    }
-
     /// A label as the definition writes it: ``compact(_:)``, then full-width letters and digits
     /// half-width, without a trailing colon, "(50分)" points or a trailing "等".
     static func normalized(_ text: String) -> String {
@@ -141,12 +113,5 @@ enum LabelText {
         if compacted == label { return true }
         guard compacted.count > label.count, compacted.count <= label.count + 8 else { return false }
         return normalized(compacted) == label
-    }
-
-    /// Labels of the form's fixed layout; never taken as a value.
-    static let fixedLabels: Set<String> = FormDefinition.selfEvaluation.fixedLabels
-
-    static func isFixedLabel(_ text: String) -> Bool {
-        fixedLabels.contains(normalized(text))
     }
 }

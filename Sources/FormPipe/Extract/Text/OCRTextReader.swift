@@ -15,7 +15,7 @@ public struct OCRTextReader: DocumentExtractor {
     public func read(_ data: Data, displayName: String) throws(ConversionError) -> ExtractedDocument {
         switch TextEncodingDetector.decode(data) {
         case .success(let decoded):
-            guard decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && !ControlCharacterRule.isRemoved($0) }) else {
+            guard decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && !ControlCharacters.isRemoved($0) }) else {
                 throw ConversionError(.empty, file: displayName, stage: .extract,
                                       "the file holds no text, only white space or control characters")
             }
