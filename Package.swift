@@ -53,16 +53,41 @@ let package = Package(
         // Fuzzing (scripts/fuzz.sh): libFuzzer's driver declaration and the fuzz executable.
         .target(name: "CLibFuzzer"),
         .executableTarget(name: "formpipe-fuzz", dependencies: ["FormPipe", "CLibFuzzer"]),
+        // The stages, each a target that imports only earlier ones (docs/architecture.md, "Layering"):
+        // what crosses a target is `package`, `public` stays for what the CLI, the review server and
+        // the tests use as a library.
+        // Values every stage shares: errors, JSON with printed numbers, the label normalizer, locks,
+        // system calls, the input's kind.
+        .target(
+            name: "FormPipeCore",
+            dependencies: [
+                "CLibXML2",
+                "CSystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // Page geometry: rulings, table grids, cells, text lines; the extracted document's types.
+        .target(name: "FormPipeLayout", dependencies: ["FormPipeCore", "CLeptonica"]),
+        // The form described as data: fields, labels, column headers, the indicator vocabulary.
+        .target(name: "FormPipeDefinition", dependencies: ["FormPipeCore"]),
+        // Bytes to an ExtractedDocument: PDF (Poppler), scans (Tesseract | PP-OCR), OCR HTML, OCR text.
+        .target(
+            name: "FormPipeExtract",
+            dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "CPoppler", "CTesseract", "CLibXML2"]
+        ),
+        // Repair, record, emit, review, the pipeline, intake and the daemon.
         .target(
             name: "FormPipe",
             dependencies: [
+                "FormPipeCore",
+                "FormPipeLayout",
+                "FormPipeDefinition",
+                "FormPipeExtract",
                 "CPoppler",
                 "CCrypto",
                 "CSystemSupport",
                 "CLibXML2",
-                "CTesseract",
                 "CXLSXWriter",
-                "CLeptonica",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -75,6 +100,7 @@ let package = Package(
             name: "FormPipeReviewServer",
             dependencies: [
                 "FormPipe",
+                "FormPipeCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,6 +110,8 @@ let package = Package(
             name: "formpipe",
             dependencies: [
                 "FormPipe",
+                "FormPipeCore",
+                "FormPipeExtract",
                 "FormPipeReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,7 +121,15 @@ let package = Package(
         .testTarget(
             name: "FormPipeTests",
             // CPoppler for cairo: the OCR tests draw their own text images.
-            dependencies: ["FormPipe", "CPoppler", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: [
+                "FormPipe",
+                "FormPipeCore",
+                "FormPipeLayout",
+                "FormPipeDefinition",
+                "FormPipeExtract",
+                "CPoppler",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

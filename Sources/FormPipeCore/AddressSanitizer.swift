@@ -11,7 +11,7 @@ import Darwin
 /// address-space limit (`RLIMIT_AS`, the workers' `workerMemoryMB`) makes it fail at once with
 /// "ERROR: Failed to mmap": under the sanitizer the workers run without that limit, and their
 /// `ready` reply says 0 (none).
-enum AddressSanitizer {
+package enum AddressSanitizer {
     /// The sanitizer's runtime is linked into the executable and exports its entry points.
-    static let isActive: Bool = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
+    package static let isActive: Bool = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
 }

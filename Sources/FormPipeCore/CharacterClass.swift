@@ -1,5 +1,5 @@
 /// How the joining rules see a character next to a space or a line break.
-enum CharacterClass: Equatable {
+package enum CharacterClass: Equatable {
     case han  // CJK ideographs
     case cjkPunctuation  // ，。：；“”（）、 and full-width forms
     case digit
@@ -7,7 +7,7 @@ enum CharacterClass: Equatable {
     case decimalPoint
     case other
 
-    init(_ character: Character) {
+    package init(_ character: Character) {
         guard let scalar = character.unicodeScalars.first else {
             self = .other
             return
@@ -29,7 +29,7 @@ enum CharacterClass: Equatable {
         }
     }
 
-    var isCJK: Bool { self == .han || self == .cjkPunctuation }
+    package var isCJK: Bool { self == .han || self == .cjkPunctuation }
 }
 
 extension Character {
@@ -39,7 +39,7 @@ extension Character {
     /// Compared scalar by scalar: no other character is canonically equivalent to any of these
     /// (" ", "\n", "\t", "\r", "\r\n", U+3000, U+00A0), and a `==` on characters costs a string
     /// comparison for every CJK character of every cell.
-    var isCellWhitespace: Bool {
+    package var isCellWhitespace: Bool {
         var scalars = unicodeScalars.makeIterator()
         guard let first = scalars.next() else { return false }
         let second = scalars.next()

@@ -44,7 +44,7 @@ public struct ConversionError: Error, Sendable, CustomStringConvertible {
 
 extension ConversionError {
     /// A file over `maxFileMB`, worded alike by `convert` and the daemon.
-    static func tooLarge(file: String, bytes: Int, limitMB: Double) -> ConversionError {
+    package static func tooLarge(file: String, bytes: Int, limitMB: Double) -> ConversionError {
         let megabytes = Double(bytes) / 1_048_576
         return ConversionError(.tooLarge, file: file, stage: .intake,
             "is \(megabytes.formatted(.number.precision(.fractionLength(1)))) MB, over the \(limitMB.plainText) MB limit; raise maxFileMB in pipeline.json to accept it")

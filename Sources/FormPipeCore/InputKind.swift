@@ -64,18 +64,18 @@ public enum InputKind: String, Sendable, Codable {
     }
 
     /// How many leading bytes may hold the `%PDF-` header (some producers put junk before it).
-    static let pdfHeaderWindow = 1024
+    package static let pdfHeaderWindow = 1024
 
     /// Whether `%PDF-` starts within the first KiB of `head`: the one rule for what is a PDF, for
     /// intake and for the daemon's readiness check alike.
-    static func hasPDFHeader(_ head: [UInt8]) -> Bool {
+    package static func hasPDFHeader(_ head: [UInt8]) -> Bool {
         guard let range = head.firstRange(of: Array("%PDF-".utf8)) else { return false }
         return range.lowerBound < pdfHeaderWindow
     }
 }
 
 /// Magic numbers of files people drop by mistake, so the error can say what the file is.
-enum BinarySignature {
+package enum BinarySignature {
     /// What the file is, and bytes it starts with (`nil` entries match any byte).
     private static let signatures: [(String, [UInt8?])] = [
         ("PNG image", [0x89, 0x50, 0x4E, 0x47]),
@@ -95,7 +95,7 @@ enum BinarySignature {
         ("PostScript", [0x25, 0x21, 0x50, 0x53]),
     ]
 
-    static func match(_ head: [UInt8]) -> String? {
+    package static func match(_ head: [UInt8]) -> String? {
         signatures.first { _, pattern in
             head.count >= pattern.count && zip(head, pattern).allSatisfy { byte, wanted in wanted.map { $0 == byte } ?? true }
         }?.0

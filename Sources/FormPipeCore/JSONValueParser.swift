@@ -14,7 +14,7 @@ public struct JSONValueParser {
 
     /// Nesting deeper than this is refused: our files nest four levels, so a deeper one is
     /// damaged or hostile, and refusing it keeps recursion bounded.
-    static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     private let bytes: [UInt8]
     private var position = 0

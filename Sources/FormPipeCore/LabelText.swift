@@ -1,16 +1,16 @@
 /// Label matching that ignores the damage labels suffer (spaces, wraps, tags, full-width
 /// parentheses), so "年初预 算数" and "项目资金 ( 万元 )" are found.
-enum LabelText {
+package enum LabelText {
     /// `text` without markup (`<…>`) and cell whitespace, with full-width （ ） ： as ( ) :.
     ///
     /// Called for nearly every cell, several times, so the common case — every scalar its own
     /// character, as in CJK, ASCII and their punctuation — goes scalar by scalar, which gives the
     /// same result as walking characters; any other text walks characters.
-    static func compact(_ text: String) -> String {
+    package static func compact(_ text: String) -> String {
         compactScalars(text) ?? compactCharacters(text)
     }
 
-    static func compactCharacters(_ text: String) -> String {
+    package static func compactCharacters(_ text: String) -> String {
         var output = ""
         var insideTag = false
         for character in text {
@@ -30,7 +30,7 @@ enum LabelText {
 
     /// ``compactCharacters(_:)`` for text whose scalars each stand alone; nil for other text.
     /// "\r\n" is one character but two scalars: both ways drop it as whitespace.
-    static func compactScalars(_ text: String) -> String? {
+    package static func compactScalars(_ text: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var insideTag = false
@@ -77,7 +77,7 @@ enum LabelText {
     /// jamo or regional indicators). Latin-1, general punctuation, letter-like symbols, arrows,
     /// mathematical operators, enclosed numbers, CJK punctuation without its tone marks, kana,
     /// CJK ideographs, full-width forms. RepairRuleTests checks each one.
-    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+    package static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0xFF, 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF65,
             0xFFE0...0xFFEE, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x22FF, 0x2460...0x24FF, 0x3041...0x3096,
@@ -90,7 +90,7 @@ enum LabelText {
 
     /// A label as the definition writes it: ``compact(_:)``, then full-width letters and digits
     /// half-width, without a trailing colon, "(50分)" points or a trailing "等".
-    static func normalized(_ text: String) -> String {
+    package static func normalized(_ text: String) -> String {
         var label = String(String.UnicodeScalarView(compact(text).unicodeScalars.map { scalar in
             (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
         }))
@@ -106,7 +106,7 @@ enum LabelText {
     }
 
     /// Whether the cell prints `label` (as the definition writes it), however damaged or decorated.
-    static func isLabel(_ text: String, _ label: String) -> Bool {
+    package static func isLabel(_ text: String, _ label: String) -> Bool {
         // Called for every cell of every row: most cells are values, far longer or shorter than
         // any decoration (colons, "(50分)", "等", "其中:") would make the label.
         let compacted = compact(text)

@@ -1,7 +1,7 @@
 import CLibXML2
 
 /// Process-wide libxml2 set-up shared by the HTML reader, the XML writer and the validator.
-enum LibXML2 {
+package enum LibXML2 {
     /// `xmlInitParser` is not reentrant and must run once before threads use the library; a
     /// Swift `static let` runs its initializer exactly once, thread-safely.
     private static let initialized: Bool = {
@@ -10,12 +10,12 @@ enum LibXML2 {
     }()
 
     /// Call before any other libxml2 function; cheap after the first call.
-    static func initialize() {
+    package static func initialize() {
         _ = initialized
     }
 
     /// Calls `body` with `string` as a NUL-terminated `xmlChar` pointer (libxml2's UTF-8 strings).
-    static func withXMLChars<R>(_ string: String, _ body: (UnsafePointer<xmlChar>) throws -> R) rethrows -> R {
+    package static func withXMLChars<R>(_ string: String, _ body: (UnsafePointer<xmlChar>) throws -> R) rethrows -> R {
         try string.utf8CString.withUnsafeBufferPointer { chars in
             try chars.withMemoryRebound(to: xmlChar.self) { try body($0.baseAddress!) }
         }

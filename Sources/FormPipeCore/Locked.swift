@@ -6,14 +6,14 @@ import Synchronization
 /// a second thread captures; this class is the one reference they all share. Used where state is
 /// shared with a plain thread (the worker pipes' reader) or a Dispatch handler, which actors cannot
 /// serve synchronously.
-final class Locked<Value>: Sendable {
+package final class Locked<Value>: Sendable {
     private let mutex: Mutex<Value>
 
-    init(_ value: sending Value) {
+    package init(_ value: sending Value) {
         mutex = Mutex(value)
     }
 
-    func withLock<Result, Failure: Error>(
+    package func withLock<Result, Failure: Error>(
         _ body: (inout sending Value) throws(Failure) -> sending Result
     ) throws(Failure) -> sending Result {
         try mutex.withLock(body)

@@ -10,7 +10,7 @@ extension Double {
 
 /// Two decimals at most, no trailing zeros: debug dumps, manifest notes, the review crops' SVG.
 /// Digits are written by hand because `String(Double)` dominated the cost of drawing the crops.
-func formatted(_ value: Double) -> String {
+package func formatted(_ value: Double) -> String {
     guard value.isFinite, abs(value) < 9e16 else { return String(value) }
     let hundredths = Int((value * 100).rounded())
     let magnitude = hundredths.magnitude

@@ -12,7 +12,7 @@ import SystemPackage
 /// without `_GNU_SOURCE`, which also hides `posix_spawn_file_actions_addclosefrom_np` (glibc ≥ 2.34;
 /// Debian 12 has 2.36): that one is looked up once with `dlsym`, and where it is missing workers
 /// close inherited descriptors themselves at start.
-enum SystemCalls {
+package enum SystemCalls {
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
     /// Bound lazily; a `dlsym` result is an immutable function pointer, safe to share.
@@ -33,7 +33,7 @@ enum SystemCalls {
     /// leaves the file in exactly one of the two places. Where the file system does not support it
     /// (`EINVAL`, e.g. NFS) it falls back to `link` + `unlink`, which also never replaces but can leave
     /// a second name behind if the process dies between the two calls.
-    static func moveWithoutReplacing(_ source: FilePath, to destination: FilePath) throws(Errno) {
+    package static func moveWithoutReplacing(_ source: FilePath, to destination: FilePath) throws(Errno) {
         let result: Int32 = source.withPlatformString { from in
             destination.withPlatformString { to in
                 if formpipe_rename_noreplace(from, to) == 0 { return 0 }
@@ -47,7 +47,7 @@ enum SystemCalls {
     }
 
     /// Moves `source` to `destination`, replacing it. The corresponding C function is `rename`.
-    static func move(_ source: FilePath, to destination: FilePath) throws(Errno) {
+    package static func move(_ source: FilePath, to destination: FilePath) throws(Errno) {
         let result = source.withPlatformString { from in
             destination.withPlatformString { to in rename(from, to) == 0 ? 0 : errno }
         }
@@ -56,20 +56,20 @@ enum SystemCalls {
 
     /// Makes a spawned child close every descriptor from `lowest` up, so nothing the daemon has open
     /// (inotify, locks, other workers' pipes) leaks into it. Returns false where unsupported.
-    static func closeDescriptors(from lowest: Int32, in actions: inout posix_spawn_file_actions_t) -> Bool {
+    package static func closeDescriptors(from lowest: Int32, in actions: inout posix_spawn_file_actions_t) -> Bool {
         guard let addCloseFrom else { return false }
         return addCloseFrom(&actions, lowest) == 0
     }
 
     /// Information about a file without following a final symbolic link. The C function is `lstat`.
-    static func linkStatus(_ path: FilePath) -> stat? {
+    package static func linkStatus(_ path: FilePath) -> stat? {
         var info = stat()
         let status = path.withPlatformString { lstat($0, &info) }
         return status == 0 ? info : nil
     }
 
     /// Information about a file, following symbolic links (for folders). The C function is `stat`.
-    static func fileStatus(_ path: FilePath) -> stat? {
+    package static func fileStatus(_ path: FilePath) -> stat? {
         var info = stat()
         let status = path.withPlatformString { stat($0, &info) }
         return status == 0 ? info : nil
@@ -77,7 +77,7 @@ enum SystemCalls {
 
     /// Closes every descriptor above `lowest` that this process inherited (used by workers at start,
     /// in case a parent without `closefrom` support leaked some).
-    static func closeInheritedDescriptors(above lowest: Int32, keeping keep: Set<Int32>) {
+    package static func closeInheritedDescriptors(above lowest: Int32, keeping keep: Set<Int32>) {
         #if os(Linux)
         guard let directory = opendir("/proc/self/fd") else { return }
         let own = dirfd(directory)
@@ -100,7 +100,7 @@ public enum ProcessTermination: Sendable, Equatable, Codable, CustomStringConver
     case exited(Int32)
     case signaled(Int32)
 
-    init(waitStatus status: Int32) {
+    package init(waitStatus status: Int32) {
         let signal = status & 0x7f
         self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// The value of one record field, typed as the contract types it.
 public enum FieldValue: Sendable, Hashable, CustomStringConvertible {
@@ -61,7 +62,7 @@ public enum FieldValueKind: Sendable, Hashable {
     case fixed
 
     /// What a person should type, for error messages.
-    var expectation: String {
+    package var expectation: String {
         switch self {
         case .text: "text"
         case .optionalText: "text, or nothing for a blank cell"
@@ -72,7 +73,7 @@ public enum FieldValueKind: Sendable, Hashable {
     }
 
     /// Converts what the reviewer typed; nil when the text is not a value of this kind.
-    func value(typed text: String) -> FieldValue? {
+    package func value(typed text: String) -> FieldValue? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch self {
         case .text: return .text(text)
@@ -90,7 +91,7 @@ public enum FieldValueKind: Sendable, Hashable {
 
     /// Converts text the form printed (a repair's `before`), which may carry the damage the
     /// repair removed: spaces inside a number, a "%". Dashes and blanks are a blank cell.
-    func value(printed text: String) -> FieldValue? {
+    package func value(printed text: String) -> FieldValue? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         switch self {
         case .text: return .text(text)

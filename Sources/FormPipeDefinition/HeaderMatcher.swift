@@ -1,9 +1,11 @@
+import FormPipeCore
+
 /// Finds which labelled key a printed header cell names, tolerating what OCR does to headers:
 /// stray marks ("全年执行数〈(B)"), one wrong character in a short label, two in a long one.
 /// Only header cells are matched this loosely; values never are.
-enum HeaderMatcher {
+package enum HeaderMatcher {
     /// The key `text` names, or nil when no label is clearly the closest.
-    static func match(_ text: String, in keys: [LabelledKey]) -> LabelledKey? {
+    package static func match(_ text: String, in keys: [LabelledKey]) -> LabelledKey? {
         let label = LabelText.normalized(text)
         guard !label.isEmpty else { return nil }
         if let exact = keys.first(where: { $0.labels.contains(label) }) { return exact }

@@ -1,13 +1,15 @@
+import FormPipeCore
+
 /// The indicator levels are a closed vocabulary; OCR and printing damage them
 /// ("服务对象满意度标", "服务对象满意度", "产出指 标" once joined). A label is snapped to the one
 /// vocabulary entry it is closest to, and only when that entry is clearly the closest.
-enum IndicatorVocabulary {
+package enum IndicatorVocabulary {
     /// Each level1 with its level2s, in the order ties between entries are decided.
     /// Each level1 with its level2s, in the order ties between entries are decided; from the
     /// form's definition. A name may be both (成本指标), and a level2 may sit under two level1s.
     static let hierarchy = FormDefinition.selfEvaluation.vocabulary
-    static let level1 = hierarchy.map(\.level1)
-    static let level2 = unique(hierarchy.flatMap(\.level2))
+    package static let level1 = hierarchy.map(\.level1)
+    package static let level2 = unique(hierarchy.flatMap(\.level2))
 
     private static func unique(_ names: [String]) -> [String] {
         var seen = Set<String>()
@@ -15,33 +17,33 @@ enum IndicatorVocabulary {
     }
 
     /// The level1 a level2 belongs to (the first, where it belongs to several).
-    static func level1(containing level2: String) -> String? {
+    package static func level1(containing level2: String) -> String? {
         hierarchy.first { $0.level2.contains(level2) }?.level1
     }
 
     /// Whether `level2` may stand under `level1`.
-    static func allows(level2: String, under level1: String) -> Bool {
+    package static func allows(level2: String, under level1: String) -> Bool {
         hierarchy.contains { $0.level1 == level1 && $0.level2.contains(level2) }
     }
 
     /// A name that is both a level1 and a level2 (成本指标): its cell's place decides.
-    static func isBothLevels(_ entry: String) -> Bool {
+    package static func isBothLevels(_ entry: String) -> Bool {
         level1.contains(entry) && level2.contains(entry)
     }
 
     /// The level2s under a level1 (none for text that is no level1).
-    static func level2(under level1: String) -> [String] {
+    package static func level2(under level1: String) -> [String] {
         hierarchy.first { $0.level1 == level1 }?.level2 ?? []
     }
 
-    enum Level { case level1, level2 }
+    package enum Level { case level1, level2 }
 
     /// Every entry with its characters and level, in the order ties are decided.
     private static let entries: [(entry: String, characters: [Character], level: Level)] =
         level1.map { ($0, Array($0), Level.level1) } + level2.map { ($0, Array($0), Level.level2) }
 
     /// The vocabulary entry `text` stands for, with how close it was (1 = exact).
-    static func match(_ text: String) -> (entry: String, level: Level, similarity: Double)? {
+    package static func match(_ text: String) -> (entry: String, level: Level, similarity: Double)? {
         let compact = LabelText.normalized(text)
         guard !compact.isEmpty, compact.count <= 12 else { return nil }
         // Most labels are printed right: an entry itself is its own closest entry, every other

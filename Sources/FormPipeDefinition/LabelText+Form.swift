@@ -1,16 +1,18 @@
+import FormPipeCore
+
 /// The label matching that needs this kind of form's words: its titles and fixed labels.
 /// Kept beside the definition so that ``LabelText`` itself (the core's normalizer) knows no form.
 extension LabelText {
     /// The title of a form of this kind that `compacted` (a ``compact(_:)`` result) holds, or
     /// nil. The bytes are looked at first because most cells hold no title and Foundation's
     /// search is slow.
-    static func title(in compacted: String) -> String? {
+    package static func title(in compacted: String) -> String? {
         guard containsBytes(compacted, titleCoreUTF8) || containsBytes(compacted, shortTitleUTF8) else { return nil }
         return FormDefinition.selfEvaluation.titles.first { compacted.contains($0) }
     }
 
     /// Whether `compacted` holds a title of this kind of form.
-    static func holdsTitle(_ compacted: String) -> Bool {
+    package static func holdsTitle(_ compacted: String) -> Bool {
         title(in: compacted) != nil
     }
 
@@ -30,9 +32,9 @@ extension LabelText {
     }
 
     /// Labels of the form's fixed layout; never taken as a value.
-    static let fixedLabels: Set<String> = FormDefinition.selfEvaluation.fixedLabels
+    package static let fixedLabels: Set<String> = FormDefinition.selfEvaluation.fixedLabels
 
-    static func isFixedLabel(_ text: String) -> Bool {
+    package static func isFixedLabel(_ text: String) -> Bool {
         fixedLabels.contains(normalized(text))
     }
 }

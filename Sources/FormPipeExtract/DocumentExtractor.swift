@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeCore
+import FormPipeLayout
 
 /// Turns one input file into rows of cells and loose text lines, in reading order.
 ///

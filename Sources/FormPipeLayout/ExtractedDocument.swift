@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// A rectangle on a page, in PDF points with the origin at the top-left corner of the page.
 public struct BoundingBox: Sendable, Hashable, Codable {
     public var x0: Double

@@ -1,3 +1,5 @@
+import FormPipeCore
+
 extension RulingLineDetector {
     /// Joins traced pieces that belong to one line and keeps the lines long and thin enough.
     ///

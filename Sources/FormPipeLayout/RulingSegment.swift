@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// A point on a page: PDF points (origin top-left) or pixels, as the producer says.
 public struct PagePoint: Sendable, Hashable, CustomStringConvertible {
     public var x: Double

@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// A cell of a detected table: a rectangle bounded by rulings on all four sides, placed in the
 /// table's logical grid.
 public struct GridCell: Sendable, Hashable {
@@ -30,6 +32,13 @@ public struct DetectedTable: Sendable, Hashable {
     public var rowEdges: [Double]
     /// The slope of the horizontal rulings (dy/dx); 0 on a born-digital page.
     public var skew: Double
+
+    package init(cells: [GridCell], columnEdges: [Double], rowEdges: [Double], skew: Double) {
+        self.cells = cells
+        self.columnEdges = columnEdges
+        self.rowEdges = rowEdges
+        self.skew = skew
+    }
 
     public var box: BoundingBox {
         cells.dropFirst().reduce(cells.first?.box ?? BoundingBox(x0: 0, y0: 0, x1: 0, y1: 0)) { $0.union($1.box) }
@@ -96,9 +105,9 @@ struct CornerCell {
 
 /// The crossings of horizontal and vertical rulings, keyed by which two lines cross.
 struct Crossings {
-    struct Key: Hashable {
-        var horizontal: Int
-        var vertical: Int
+    package struct Key: Hashable {
+        package var horizontal: Int
+        package var vertical: Int
     }
 
     private var points: [Key: PagePoint] = [:]

@@ -1,4 +1,5 @@
 import FormPipe
+import FormPipeCore
 
 /// The body of `POST /api/documents/NAME/decisions`:
 ///

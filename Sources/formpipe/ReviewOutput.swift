@@ -1,5 +1,6 @@
 import FormPipe
 import Foundation
+import FormPipeCore
 
 /// What `formpipe review` prints: aligned text for people (coloured on a terminal only), or
 /// JSON for scripts.

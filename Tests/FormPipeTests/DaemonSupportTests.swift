@@ -2,6 +2,7 @@ import Foundation
 import SystemPackage
 import Testing
 @testable import FormPipe
+@testable import FormPipeCore
 
 struct DaemonSupportTests {
     @Test func fileDigestStreamsTheSameSHA256AsTheConverter() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import FormPipe
+@testable import FormPipeExtract
 
 /// The form's own inconsistencies are findings; the record keeps what was printed.
 struct FindingTests {

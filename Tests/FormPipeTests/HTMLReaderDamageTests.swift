@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import FormPipe
+@testable import FormPipeCore
+@testable import FormPipeExtract
+@testable import FormPipeLayout
 
 /// The OCR-HTML reader on small hand-written inputs: each damage pattern of OCR HTML, tag soup,
 /// and hostile files.

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeExtract
+@testable import FormPipeLayout
 
 /// Cells as Tesseract sees them, on images drawn here: specks and ruling leftovers removed,
 /// rulings erased along their slope, "≥"/"≤" told from "2" and ">" by shape.

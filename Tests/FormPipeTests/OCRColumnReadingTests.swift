@@ -1,6 +1,8 @@
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeExtract
+@testable import FormPipeLayout
 
 /// Column-aware reading on constructed Tesseract output: which alternatives are taken, and the
 /// readings that must be left alone.

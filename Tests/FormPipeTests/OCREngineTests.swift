@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
+@testable import FormPipeExtract
 
 /// The Tesseract engine on images drawn here: text, confidences, boxes and alternatives come
 /// back, and the engine is reused across calls.

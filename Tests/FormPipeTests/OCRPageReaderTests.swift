@@ -1,6 +1,8 @@
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeExtract
+@testable import FormPipeLayout
 
 /// The page reader on a small form drawn here: rulings found the way the PDF extractor finds
 /// them, every cell read on its own, the column's kind applied, the title read outside the grid.

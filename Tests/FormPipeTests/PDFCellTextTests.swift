@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeLayout
 
 /// Characters into cells and cell text, on hand-placed characters (10 pt em).
 struct PDFCellTextTests {

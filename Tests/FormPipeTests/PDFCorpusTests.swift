@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeExtract
+@testable import FormPipeLayout
 
 /// The born-digital corpus PDFs through the whole extract + layout stage, checked against gold.
 struct PDFCorpusTests {

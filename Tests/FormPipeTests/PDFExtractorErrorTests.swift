@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
+@testable import FormPipeExtract
 
 /// Files the PDF extractor must refuse with an error a user can act on, never a crash.
 struct PDFExtractorErrorTests {

@@ -1,6 +1,8 @@
 import Foundation
 
 @testable import FormPipe
+@testable import FormPipeExtract
+@testable import FormPipeLayout
 
 /// The corpus copy inside the repository and cached extractions of its PDFs.
 enum PDFCorpus {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
+@testable import FormPipeExtract
 
 /// The PP-OCR engine for real: `ocr-engine/ppocr_worker.py` started from the virtual environment
 /// that `scripts/install-ocr-engine.sh` makes (scripts/test.sh runs it first), reading images

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
 
 /// The printed-digits contract end to end: the `formpipe` binary converts the corpus, and every
 /// number of every gold record is compared as text with the number in the file it wrote —

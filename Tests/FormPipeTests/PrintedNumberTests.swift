@@ -1,5 +1,6 @@
 import Testing
 @testable import FormPipe
+@testable import FormPipeCore
 
 struct PrintedNumberTests {
     @Test(arguments: [

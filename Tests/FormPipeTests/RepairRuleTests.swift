@@ -1,5 +1,6 @@
 import Testing
 @testable import FormPipe
+@testable import FormPipeCore
 
 /// One table per repair rule: cases it must repair and cases it must leave alone.
 struct RepairRuleTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
+@testable import FormPipeLayout
 
 /// The crops of the review page: drawn from the text layer on born-digital pages, cut from a
 /// render on scanned ones.

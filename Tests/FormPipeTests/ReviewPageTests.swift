@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
 
 /// The review pages as HTML text: escaping, anchors, crops, and the index's order and links.
 struct ReviewPageTests {

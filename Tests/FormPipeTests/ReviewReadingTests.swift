@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
 
 /// Reading outputs back: the JSON parser keeps printed digits and key order, and a record read
 /// from its file writes back byte for byte.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeCore
 
 /// `formpipe review --serve` driven in real headless Chromium through Selenium
 /// (`Tests/browser/review_serve.py`): the real binary on a port the system picks, a fresh outbox

@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import FormPipe
+@testable import FormPipeCore
 
 /// Documents, outboxes and processes for the review tests.
 enum ReviewFixtures {

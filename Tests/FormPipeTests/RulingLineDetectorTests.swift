@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeLayout
 
 /// The line finder on synthetic pages, with the defaults used for a 100 dpi render.
 struct RulingLineDetectorTests {

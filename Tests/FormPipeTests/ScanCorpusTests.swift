@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeLayout
 
 /// The corpus scans end to end: image-only scans (`*.scan.pdf`) and scans with a scanner's OCR
 /// text layer (`*.ocr.pdf`) become records that match the gold field by field at least as well

@@ -1,6 +1,8 @@
 @testable import FormPipe
 import Foundation
 import Testing
+@testable import FormPipeCore
+@testable import FormPipeExtract
 
 /// OCR text in every encoding and line-end convention the tools write, decoded strictly.
 struct TextEncodingTests {

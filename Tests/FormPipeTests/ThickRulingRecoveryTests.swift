@@ -1,6 +1,7 @@
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeLayout
 
 /// A thick line found only with a scan's thicker allowance is kept where it joins the table
 /// (both ends on crossing rulings), never where it floats (a bold title's strokes).

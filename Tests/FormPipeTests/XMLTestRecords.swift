@@ -1,5 +1,6 @@
 import Foundation
 @testable import FormPipe
+@testable import FormPipeCore
 
 /// Records for the XML writer and validator tests.
 enum XMLTestRecords {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SystemPackage
+import FormPipeCore
 
 /// What `formpipe status` reports, read from the folders and `work/` — no daemon needs to be running.
 public struct DaemonStatus: Sendable, Codable, Equatable {

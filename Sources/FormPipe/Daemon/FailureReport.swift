@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// The content of `failed/NAME.error.json`: why the file beside it could not be converted.
 public struct FailureReport: Codable, Sendable, Equatable {

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import Logging
 import SystemPackage
+import FormPipeCore
 
 /// Takes one claimed file from `work/` to its outcome: checks it, recognises content converted
 /// before, has a worker convert it (retrying transient errors), and moves it to `archive/` or

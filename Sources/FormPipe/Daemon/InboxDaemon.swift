@@ -7,6 +7,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SystemPackage
+import FormPipeCore
 
 /// `formpipe run`: watches the inbox and converts every file that lands there, in worker processes.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import FormPipeExtract
 
 extension PipelineConfig {
     /// Reads and validates a `pipeline.json`. Folder paths are resolved against the file's folder.

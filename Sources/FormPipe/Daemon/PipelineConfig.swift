@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import FormPipeExtract
 
 /// The daemon's settings, read from `pipeline.json` (see ``load(from:)``).
 ///

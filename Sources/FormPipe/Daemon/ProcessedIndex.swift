@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SystemPackage
+import FormPipeCore
 
 /// The content already converted, by SHA-256: `work/processed.jsonl`, one JSON line per success.
 ///

@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// Tells a worker that ran out of its address-space limit (`workerMemoryMB`, `RLIMIT_AS`) from one
 /// that crashed, for the daemon and `convert` alike.
 ///

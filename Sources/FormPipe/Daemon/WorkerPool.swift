@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import FormPipeExtract
 
 /// The long-lived `formpipe worker` processes conversions run in.
 ///

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SystemPackage
+import FormPipeCore
 
 /// One `formpipe worker` child process and its three pipes.
 ///

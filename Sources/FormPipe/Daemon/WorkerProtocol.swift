@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// The messages between the daemon and a `formpipe worker` process: one JSON object per line, the
 /// daemon's requests on the worker's stdin, the worker's replies on its stdout. stderr is free text

@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// `manifest.json`: what was converted, how, and how long each stage took.
 struct Manifest {
     var sourceName: String

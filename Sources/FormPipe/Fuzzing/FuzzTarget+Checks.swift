@@ -1,4 +1,7 @@
 import Foundation
+import FormPipeCore
+import FormPipeExtract
+import FormPipeLayout
 
 /// The invariants the fuzz targets check beyond "does not crash".
 extension FuzzTarget {

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeExtract
 
 /// The parsers that take bytes from outside, each as one entry point for a fuzzer: the libFuzzer
 /// executable (`Sources/formpipe-fuzz`, built by `scripts/fuzz.sh`) calls `run` once per input,

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SystemPackage
+import FormPipeCore
 
 /// What the readiness check compares between two looks at an inbox file: kind, size, modification
 /// time and identity, and for PDFs whether the `%%EOF` trailer is there yet.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SystemPackage
+import FormPipeCore
 
 /// Takes a ready file out of the inbox by renaming it into this daemon's work session.
 ///

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Dispatch
 import SystemPackage
+import FormPipeCore
 
 /// Watches the inbox folder with inotify and delivers what changed as an async sequence.
 ///

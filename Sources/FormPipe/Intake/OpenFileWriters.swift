@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SystemPackage
+import FormPipeCore
 
 /// Which processes hold a file open for writing, read from the process table (`/proc/PID/fd/N`
 /// links to the file, `/proc/PID/fdinfo/N` flags with `O_WRONLY` or `O_RDWR`).

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// An input file read once: its bytes' checksum, size and kind, and the bytes themselves for the
 /// kinds read from memory (OCR text and HTML; Poppler opens a PDF by its path, so a PDF's bytes

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SystemPackage
+import FormPipeCore
 
 /// This daemon's folder of claimed files, `work/claims/SESSION/`, and the lock that proves it alive.
 ///

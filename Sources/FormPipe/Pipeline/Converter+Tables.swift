@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 extension Converter {
     /// `tables.json` and `tables.xml` (as `outputFormats` asks) when the document has tables no

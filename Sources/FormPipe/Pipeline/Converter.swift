@@ -1,4 +1,7 @@
 import Foundation
+import FormPipeCore
+import FormPipeExtract
+import FormPipeLayout
 
 /// Which files `convert` writes besides the repair log and manifest.
 public enum OutputFormat: String, Sendable, Codable, CaseIterable {

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import Logging
 import SystemPackage
+import FormPipeCore
 
 /// Converts a batch of files in several `formpipe worker` processes at once (`convert --jobs`).
 ///

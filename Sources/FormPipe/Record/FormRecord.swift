@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeDefinition
+
 public struct FundsRow: Sendable, Hashable {
     /// The standard rows of the funds block, in the order the contract fixes.
     public static let items = FormDefinition.selfEvaluation.funds.rows.map(\.key)

@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// Cuts a document's blocks into forms. A form starts at its title "项目支出绩效自评表"
 /// (in a heading, a loose line or a cell); a second 项目名称 row inside one form also starts a
 /// new form, for files whose titles were lost.

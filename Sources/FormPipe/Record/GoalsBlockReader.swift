@@ -1,3 +1,7 @@
+import FormPipeCore
+import FormPipeDefinition
+import FormPipeLayout
+
 /// Reads 年度总体目标: a header row with 预期目标 and 实际完成情况 (or their synonyms, see
 /// `FormDefinition.goals`), then the two texts, which may run over several rows or loose lines
 /// when a page break cut the cell; or the two stacked, each label with its text on its right.

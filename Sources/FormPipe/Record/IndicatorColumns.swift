@@ -1,4 +1,7 @@
 import Foundation
+import FormPipeCore
+import FormPipeDefinition
+import FormPipeLayout
 
 /// The indicator table's columns as its own header row names them, so that a form printing
 /// 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分, or the target as 指标性质 | 指标值 | 度量单位, is

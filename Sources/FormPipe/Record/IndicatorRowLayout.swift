@@ -1,3 +1,7 @@
+import FormPipeCore
+import FormPipeDefinition
+import FormPipeLayout
+
 /// Which cell of an indicator row holds which field, decided by what the cells hold rather
 /// than where they are: OCR rows lose their leading merged cells or slide a column, but the
 /// row always ends with target, actual, weight and score (and an optional deviation note).

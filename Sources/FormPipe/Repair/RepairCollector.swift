@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 /// Where a repaired value lives: the record path, and the page and box of its source cell.
 struct FieldLocation: Sendable {
     var field: String

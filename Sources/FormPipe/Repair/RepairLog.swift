@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 /// One change the pipeline made to what the source printed, for a person to review.
 public struct Repair: Sendable, Hashable, Codable {
     /// 1-based form number within the file.

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// One line of the review overview: how much a document needs a person's eye.
 public struct DocumentSummary: Sendable {

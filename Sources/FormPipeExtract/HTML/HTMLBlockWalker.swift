@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 /// Walks a parsed OCR-HTML document in reading order and turns it into document blocks: text
 /// outside tables as `.text` lines, each `<table>` as `.tableBreak` followed by its rows.
 ///

@@ -1,4 +1,5 @@
 import CLibXML2
+import FormPipeCore
 
 /// A read-only view of one node of a libxml2 tree, for walking a parsed HTML document.
 ///

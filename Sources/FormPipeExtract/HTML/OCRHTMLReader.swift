@@ -1,5 +1,7 @@
 import CLibXML2
 import Foundation
+import FormPipeCore
+import FormPipeLayout
 
 /// Reads the HTML that table-recognition OCR engines (PaddleOCR PP-Structure, MinerU and the
 /// like) write: loose text for the title and year lines, `<table>`s with rowspan/colspan for
@@ -73,7 +75,7 @@ public struct OCRHTMLReader: DocumentExtractor {
     }
 
     /// The note that says the parser did not read the whole file, and why.
-    static let truncationNote = "html.truncated"
+    package static let truncationNote = "html.truncated"
 
     private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C

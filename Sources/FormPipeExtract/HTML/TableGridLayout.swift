@@ -4,7 +4,7 @@
 ///
 /// This is what gives "指标2:支持企业数量" its true column 3 in a row whose first three cells
 /// (绩效指标, 产出指标, 数量指标) are merged down from above and not repeated in the row.
-struct TableGridLayout {
+package struct TableGridLayout {
     /// A cell's spans as the source declares them.
     struct Span: Equatable {
         var columnSpan: Int

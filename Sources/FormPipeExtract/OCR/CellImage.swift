@@ -1,6 +1,8 @@
+import FormPipeLayout
+
 /// One cell cut out of a page image, ready for Tesseract: ruling-free, with a margin of paper
 /// around the text, and measured for ink so that empty cells are never OCR'd.
-struct CellImage {
+package struct CellImage {
     /// Grey pixels, `width × height`, row-major.
     let pixels: [UInt8]
     let width: Int

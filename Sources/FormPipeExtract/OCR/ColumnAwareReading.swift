@@ -5,18 +5,18 @@
 ///   by its shape (`ComparisonSignDetector`) and replaces whatever was read in its place, rule
 ///   `ocr-comparison-sign`.
 /// Text columns are left as read. No rule looks at a value's arithmetic.
-struct ColumnAwareReading {
+package struct ColumnAwareReading {
     var chooser = NumericReadingChooser()
     var signs = ComparisonSignDetector()
     /// How sure the shape test is; it has had no false positive on the corpus's 175 value cells.
     static let signConfidence = 0.9
 
-    struct Result {
-        var words: [OCRWord]
+    package struct Result {
+        package var words: [OCRWord]
         /// Names of the rules that changed something, in order.
-        var rules: [String] = []
+        package var rules: [String] = []
         /// The lowest confidence of the changes made (1 when none).
-        var confidence = 1.0
+        package var confidence = 1.0
     }
 
     func correct(_ words: [OCRWord], kind: CellReadingKind, image: CellImage, em: Int) -> Result {

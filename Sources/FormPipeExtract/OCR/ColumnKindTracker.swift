@@ -1,5 +1,8 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// What a cell is expected to hold, judged from the header above it.
-enum CellReadingKind: Sendable, Hashable {
+package enum CellReadingKind: Sendable, Hashable {
     case text
     /// Funds values, weights, scores, rates, the phone number: digits, ".", "%", "万", "元", "—".
     case number
@@ -14,7 +17,7 @@ enum CellReadingKind: Sendable, Hashable {
 /// continues on the next page in a grid of its own (and without its header row), while the
 /// columns stay where they were printed. A later header over the same x-range (the indicator
 /// table's 分值 under the funds block's 全年执行数) redefines it.
-struct ColumnKindTracker: Sendable {
+package struct ColumnKindTracker: Sendable {
     private var columns: [(x0: Double, x1: Double, kind: CellReadingKind)] = []
     /// The cell right of 联系电话, once that label was read: (page, row, first column).
     private var phoneCell: (page: Int, row: Int, column: Int)?

@@ -9,7 +9,7 @@
 /// - the upper one is a chevron: its ink sits at one side in its top and bottom rows and at the
 ///   other side in its middle rows (the apex). An apex on the right is "≥", on the left "≤".
 /// A plain ">" or "<" has no bar and is left alone.
-struct ComparisonSignDetector {
+package struct ComparisonSignDetector {
     /// How far (share of the chevron's width) the apex must lie from the arms' ends.
     var minimumSwing = 0.4
 

@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 extension GreyImage {
     /// Paints the table's ruling lines over with paper, so that a cell cut from the page holds
     /// only its text: a ruling left at a crop's edge is read as "|", "_" or "一" by Tesseract,
@@ -15,7 +17,7 @@ extension GreyImage {
     ///   - rulings: in points.
     ///   - scale: pixels per point of this image (dpi / 72).
     ///   - paper: the image's `paperLevel()` when the caller has it already.
-    mutating func eraseRulings(
+    package mutating func eraseRulings(
         _ rulings: [RulingSegment], scale: Double, ink: UInt8, halfWidth: Int, search: Int, maximumThickness: Int,
         paper: UInt8? = nil
     ) {

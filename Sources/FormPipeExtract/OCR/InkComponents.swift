@@ -7,7 +7,7 @@ struct InkComponent {
 
 /// The ink of a small image split into 8-connected components, with a label per pixel, so that
 /// whole components (a speck, a leftover ruling) can be judged and erased.
-struct InkComponents {
+package struct InkComponents {
     let width: Int
     let height: Int
     /// 0 = paper, else component id + 1.

@@ -3,7 +3,7 @@
 ///
 /// Only the characters are judged, never the value: a reading is not changed to make the
 /// form's arithmetic agree (that would hide the form's own mistakes, which are findings).
-struct NumericReadingChooser: Sendable {
+package struct NumericReadingChooser: Sendable {
     /// What a numeric column of this form holds: digits, the decimal point, "%", the units
     /// "万" and "元", and "—" for "not applicable".
     static let numericCharacters: Set<Character> = Set("0123456789.%万元—")

@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeDefinition
+
 /// A cell that OCR read as one of the form's fixed labels with an ideograph or two wrong
 /// ("项目药称", "主镑部门", "项目负丙人") is that label.
 ///
@@ -8,7 +11,7 @@
 /// the indicator vocabulary, whose entries are printed in cells too: "时效指标" is one ideograph
 /// from the label "绩效指标" and must stay what it is. Two- and three-character labels ("分值",
 /// "得分", "总分") are too short to tell a misreading from another word and are left alone.
-enum OCRLabelSnap {
+package enum OCRLabelSnap {
     /// The fixed label `text` is a misreading of, or nil.
     static func label(for text: String) -> String? {
         let compacted = Array(LabelText.compact(text))

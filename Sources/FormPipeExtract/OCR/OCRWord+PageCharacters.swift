@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 extension [OCRWord] {
     /// The words' symbols as page characters in points, for the same cell and line assembly
     /// that text-layer characters go through.

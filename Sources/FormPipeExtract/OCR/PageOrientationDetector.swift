@@ -1,5 +1,6 @@
 import CTesseract
 import Foundation
+import FormPipeLayout
 
 /// Tells which way up a scanned page is, with Tesseract's orientation detector (OSD,
 /// `osd.traineddata`): a page fed upside down or sideways is turned upright before its rulings

@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeCore
+import FormPipeLayout
 
 /// The OCR step of PDF extraction, page after page of one document: image-only pages are read
 /// with Tesseract, and pages with a scanner's OCR text layer as `scannerTextLayer` says (by

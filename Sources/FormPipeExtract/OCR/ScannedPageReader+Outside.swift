@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 extension ScannedPageReader {
     /// The text outside the tables: the bands above, between and below them (the whole page when
     /// there is no table), each trimmed to its ink and read with full layout analysis, since a

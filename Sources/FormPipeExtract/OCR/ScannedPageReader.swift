@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 /// Fills an image-only page's layout with text read by Tesseract.
 ///
 /// Where the grid is known every cell is read on its own: a cell is a small clean image, and a
@@ -5,7 +7,7 @@
 /// (which runs cells of neighbouring columns together). Cells without ink are skipped (16 % of
 /// the corpus forms' cells). The page outside the tables (title, year line, page number) is
 /// read in horizontal bands; a page without any table is read whole. See docs/ocr.md.
-struct ScannedPageReader {
+package struct ScannedPageReader {
     let engine: any CellRecognizer
     /// The configuration's first language alone, for readings that came out with Latin letters.
     let scriptEngine: (any CellRecognizer)?

@@ -1,6 +1,7 @@
 import CTesseract
 import Foundation
 import Synchronization
+import FormPipeCore
 
 /// The one Swift owner of a Tesseract `TessBaseAPI *`: initialised once with its languages,
 /// reused for every image (cells and pages alike), ended and deleted in `deinit`.

@@ -9,7 +9,7 @@
 /// - in a number column, anything but what numbers are written with;
 /// - an empty cell: the layer may have lost it; the reader's ink check skips truly empty ones
 ///   at the cost of one look at their pixels.
-enum TextLayerPlausibility {
+package enum TextLayerPlausibility {
     static let garbageCharacters: Set<Character> = Set("|_[]{}~@#^\\¢«»§¥")
 
     static func isPlausible(_ text: String, kind: CellReadingKind) -> Bool {

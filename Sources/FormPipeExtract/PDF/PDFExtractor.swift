@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeCore
+import FormPipeLayout
 
 /// A PDF's document blocks together with each page's layout, for the debug dump.
 public struct PDFExtraction: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeLayout
+import FormPipeCore
 
 /// Milliseconds spent on one page, step by step.
 public struct PDFPageTimings: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 /// Decides where a PDF page's text came from.
 ///
 /// - No text at all → `.ocr`: an image-only scan; its cells are still found from the rulings so

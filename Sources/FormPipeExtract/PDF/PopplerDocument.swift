@@ -1,18 +1,19 @@
 import CPoppler
 import Foundation
+import FormPipeCore
 
 /// Owns one `PopplerDocument *` and releases it in `deinit`.
 ///
 /// Opened from a `file://` URI, never from bytes: poppler-glib 22.12 segfaults on an encrypted
 /// document opened from memory. Not `Sendable`: Poppler objects are not safe to share between
 /// threads, so a document lives and dies inside one extraction call.
-final class PopplerDocument {
+package final class PopplerDocument {
     private let handle: OpaquePointer
 
     /// Opens the PDF at `path`.
     ///
     /// The corresponding C functions are `g_filename_to_uri` and `poppler_document_new_from_file`.
-    init(path: String, displayName: String) throws(ConversionError) {
+    package init(path: String, displayName: String) throws(ConversionError) {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let uri = try PopplerError.check(file: displayName) { error in g_filename_to_uri(absolute, nil, error) }
         defer { g_free(uri) }
@@ -26,7 +27,7 @@ final class PopplerDocument {
     }
 
     /// The corresponding C function is `poppler_document_get_n_pages`.
-    var pageCount: Int { Int(poppler_document_get_n_pages(handle)) }
+    package var pageCount: Int { Int(poppler_document_get_n_pages(handle)) }
 
     /// The program that wrote the PDF (`/Producer`), if any.
     var producer: String? { Self.takeString(poppler_document_get_producer(handle)) }
@@ -35,7 +36,7 @@ final class PopplerDocument {
     var creator: String? { Self.takeString(poppler_document_get_creator(handle)) }
 
     /// Page `index` (0-based). The page keeps the document alive.
-    func page(at index: Int) -> PopplerPage? {
+    package func page(at index: Int) -> PopplerPage? {
         guard let page = poppler_document_get_page(handle, Int32(index)) else { return nil }
         return PopplerPage(handle: page, document: self)
     }

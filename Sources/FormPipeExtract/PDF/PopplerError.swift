@@ -1,4 +1,5 @@
 import CPoppler
+import FormPipeCore
 
 /// Turns a poppler-glib failure into a `ConversionError` the user can act on.
 ///

@@ -1,7 +1,8 @@
 import CPoppler
+import FormPipeLayout
 
 /// Owns one `PopplerPage *` and releases it in `deinit`; keeps its document alive.
-final class PopplerPage {
+package final class PopplerPage {
     private let handle: OpaquePointer
     private let document: PopplerDocument
 
@@ -76,7 +77,7 @@ final class PopplerPage {
     ///
     /// `poppler_page_render` paints no background, so the surface is filled white first. Cairo's
     /// RGB24 pixels are 32-bit words whose bytes in memory are B, G, R, unused.
-    func renderGrey(dpi: Double) -> GreyImage {
+    package func renderGrey(dpi: Double) -> GreyImage {
         let (width, height) = size
         let scale = dpi / 72
         let pixelWidth = max(1, Int((width * scale).rounded(.up)))

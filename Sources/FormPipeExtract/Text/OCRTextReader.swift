@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeCore
+import FormPipeLayout
 
 /// Reads OCR text output: one table row per line with tab-separated cells, `#` headings,
 /// `<p>` fragments inside cells, and blank lines where the OCR engine saw a page break.

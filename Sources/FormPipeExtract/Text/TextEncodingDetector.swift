@@ -12,7 +12,7 @@ import Foundation
 /// GB2312 that Chinese OCR tools on Windows write) when the bytes are not UTF-8 and decode cleanly
 /// as GB18030 — unless they are *nearly* UTF-8 (almost every non-ASCII byte inside a valid UTF-8
 /// sequence), which means a damaged UTF-8 file, not a GB18030 one, and is reported as such.
-enum TextEncodingDetector {
+package enum TextEncodingDetector {
     struct Decoded: Equatable {
         var text: String
         /// For the manifest's notes: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`, `UTF-32LE`,
@@ -20,16 +20,16 @@ enum TextEncodingDetector {
         var encoding: String
     }
 
-    struct Failure: Error, Equatable {
+    package struct Failure: Error, Equatable {
         /// Offset of the first byte that could not be decoded, from the start of the file.
-        var offset: Int
-        var byte: UInt8
+        package var offset: Int
+        package var byte: UInt8
         /// The encoding a byte-order mark announced; nil when there was none (UTF-8 and GB18030 were tried).
         var announced: String? = nil
         /// Where GB18030 decoding stopped, when it was tried (the text was not nearly UTF-8).
         var gb18030Offset: Int? = nil
         var gb18030Byte: UInt8 = 0
-        var message: String {
+        package var message: String {
             let position = Self.position(offset, byte)
             let what = announced.map { "the text is not valid \($0) as its byte-order mark says (\(position))" }
                 ?? "the text is not valid UTF-8 (\(position)) nor GB18030\(gb18030Offset.map { " (\(Self.position($0, gb18030Byte)))" } ?? "")"

@@ -6,13 +6,18 @@
 /// lines that close a box: a one-cell "table" cut out of the title, whose text was then lost
 /// ("项目支出绩效自评表" read as "Us"). Every rule of a real table is connected, through
 /// crossings, to its frame, whose lines are long; strokes of glyphs are not.
-struct FramelessRulingFilter {
+package struct FramelessRulingFilter {
     /// How far (pixels) a line may stop short of a crossing line and still meet it.
-    let tolerance: Double
+    package let tolerance: Double
     /// A group of lines is a table's only if one of them is at least this long (pixels).
-    let frameLength: Double
+    package let frameLength: Double
 
-    func kept(_ rulings: [RulingSegment]) -> [RulingSegment] {
+    package init(tolerance: Double, frameLength: Double) {
+        self.tolerance = tolerance
+        self.frameLength = frameLength
+    }
+
+    package func kept(_ rulings: [RulingSegment]) -> [RulingSegment] {
         var group = Array(rulings.indices)
         func root(_ index: Int) -> Int {
             var index = index

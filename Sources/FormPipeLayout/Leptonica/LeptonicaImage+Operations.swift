@@ -23,7 +23,7 @@ extension LeptonicaImage {
     /// A 1-bit image's skew in degrees (positive: the content is turned clockwise) and the
     /// confidence of the estimate; nil when Leptonica finds too little text or rules to tell.
     /// The corresponding C function is `pixFindSkew`.
-    func skew() -> (degrees: Double, confidence: Double)? {
+    package func skew() -> (degrees: Double, confidence: Double)? {
         var angle: Float = 0
         var confidence: Float = 0
         guard pixFindSkew(pix, &angle, &confidence) == 0, confidence > 0 else { return nil }
@@ -33,14 +33,14 @@ extension LeptonicaImage {
     /// Turned by `degrees` about the centre, same size, uncovered corners white. Sampling for
     /// 1-bit images (rotation by shear keeps them crisp), area-mapped for grey.
     /// The corresponding C function is `pixRotate`.
-    func rotated(degrees: Double) -> LeptonicaImage? {
+    package func rotated(degrees: Double) -> LeptonicaImage? {
         let radians = Float(degrees * .pi / 180)
         let type = depth == 1 ? L_ROTATE_SAMPLING : L_ROTATE_AREA_MAP
         return LeptonicaImage(taking: pixRotate(pix, radians, Int32(type), Int32(L_BRING_IN_WHITE), 0, 0))
     }
 
     /// Turned by `quarters` × 90° clockwise. The corresponding C function is `pixRotateOrth`.
-    func rotated(quarters: Int) -> LeptonicaImage? {
+    package func rotated(quarters: Int) -> LeptonicaImage? {
         LeptonicaImage(taking: pixRotateOrth(pix, Int32(((quarters % 4) + 4) % 4)))
     }
 

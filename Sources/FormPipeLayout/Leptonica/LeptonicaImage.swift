@@ -8,7 +8,7 @@ internal import CLeptonica
 /// `LeptonicaImage` on the line that makes it.
 ///
 /// Not `Sendable`: a `PIX` is mutable and reference-counted without locks.
-final class LeptonicaImage {
+package final class LeptonicaImage {
     let pix: UnsafeMutablePointer<PIX>
 
     /// Takes ownership of `pix`; nil when a Leptonica call failed and returned NULL.
@@ -22,12 +22,12 @@ final class LeptonicaImage {
         pixDestroy(&pointer)
     }
 
-    var width: Int { Int(pixGetWidth(pix)) }
-    var height: Int { Int(pixGetHeight(pix)) }
-    var depth: Int { Int(pixGetDepth(pix)) }
+    package var width: Int { Int(pixGetWidth(pix)) }
+    package var height: Int { Int(pixGetHeight(pix)) }
+    package var depth: Int { Int(pixGetDepth(pix)) }
 
     /// An 8-bit copy of `image`. The corresponding C function is `pixCreate`.
-    convenience init?(_ image: GreyImage) {
+    package convenience init?(_ image: GreyImage) {
         guard image.width > 0, image.height > 0 else { return nil }
         self.init(taking: pixCreate(Int32(image.width), Int32(image.height), 8))
         let words = Int(pixGetWpl(pix))
@@ -46,7 +46,7 @@ final class LeptonicaImage {
 
     /// The image as 8-bit grey (a 1-bit image becomes black ink on white paper).
     /// The corresponding C function is `pixConvertTo8`.
-    func greyImage() -> GreyImage {
+    package func greyImage() -> GreyImage {
         let grey = depth == 8 ? self : LeptonicaImage(taking: pixConvertTo8(pix, 0))
         guard let grey, let data = pixGetData(grey.pix) else {
             return GreyImage(width: max(1, width), height: max(1, height), fill: 255)

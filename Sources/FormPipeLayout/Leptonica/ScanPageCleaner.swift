@@ -2,23 +2,27 @@
 /// cells are read. See docs/ocr.md, "Page clean-up", for what each step is for.
 ///
 /// Born-digital renders never come here: their paper is white and their rules are sharp.
-struct ScanPageCleaner: Sendable {
+package struct ScanPageCleaner: Sendable {
     /// Resolution of the images this cleaner is given.
-    let dpi: Double
+    package let dpi: Double
+
+    package init(dpi: Double) {
+        self.dpi = dpi
+    }
 
     /// Thickest ink across a ruling of a scan, in pixels: 3 pt. A rule printed heavier than the
     /// rest and blurred by the scanner is ~2 pt of ink (var-12: the rule under 项目名称, ~4 px at
     /// 150 dpi, lost at the detector's default of 2 pt, which merged two rows and lost the form).
     /// Only taken where such a line joins the table (`ThickRulingRecovery`).
-    var maximumRulingThickness: Int { pixels(3) }
+    package var maximumRulingThickness: Int { pixels(3) }
 
-    func pixels(_ points: Double) -> Int { max(1, Int((points * dpi / 72).rounded())) }
+    package func pixels(_ points: Double) -> Int { max(1, Int((points * dpi / 72).rounded())) }
 
     /// The page with its paper levelled to one grey (230) everywhere: grey, yellowed or unevenly
     /// lit paper and the scanner's shading become the same background, so one ink threshold
     /// holds across the page. Tiles of ~10 pt: a few characters, so a tile inside a paragraph
     /// still has paper between strokes to measure.
-    func normalized(_ image: GreyImage) -> GreyImage {
+    package func normalized(_ image: GreyImage) -> GreyImage {
         let paper = Int(image.paperLevel())
         guard let source = LeptonicaImage(image),
             let levelled = source.backgroundNormalized(tile: max(10, pixels(10)), threshold: paper * 3 / 4)
@@ -32,7 +36,7 @@ struct ScanPageCleaner: Sendable {
     /// paper's grain are gone and `RulingLineDetector` traces and fits only long runs. Grey
     /// morphology keeps a faint line as faint as it was, where a binarization first would cut it
     /// into pieces. A skew of up to ~2° leaves a thin line as steps longer than 12 pt.
-    func rulingImage(of normalized: GreyImage) -> GreyImage? {
+    package func rulingImage(of normalized: GreyImage) -> GreyImage? {
         guard let page = LeptonicaImage(normalized),
             let horizontal = page.darkLines(horizontal: true, gap: pixels(1.5), length: pixels(12)),
             let vertical = page.darkLines(horizontal: false, gap: pixels(1.5), length: pixels(12)),

@@ -6,12 +6,16 @@
 /// became a one-cell table and was lost). A real rule of a table ends on two crossing rules, a
 /// title's strokes do not: a thick line is added when both its ends meet crossing rulings of
 /// the thin detection and no thin ruling lies along it already.
-struct ThickRulingRecovery {
+package struct ThickRulingRecovery {
     /// How far (pixels) an end may stop short of, or run past, a crossing ruling, and how close
     /// a thin ruling along the same line must be to count as the same line.
-    let tolerance: Double
+    package let tolerance: Double
 
-    func recovered(thin: [RulingSegment], thick: [RulingSegment]) -> [RulingSegment] {
+    package init(tolerance: Double) {
+        self.tolerance = tolerance
+    }
+
+    package func recovered(thin: [RulingSegment], thick: [RulingSegment]) -> [RulingSegment] {
         thin + thick.filter { candidate in
             let crossing = thin.filter { $0.orientation != candidate.orientation }
             let along = thin.filter { $0.orientation == candidate.orientation }

@@ -1,5 +1,6 @@
 @testable import FormPipe
 import Foundation
+@testable import FormPipeCore
 
 /// Runs a short command to completion with `posix_spawn` and a blocking `waitpid` on its pid.
 ///

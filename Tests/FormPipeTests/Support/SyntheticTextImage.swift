@@ -1,6 +1,7 @@
 import CPoppler
 
 @testable import FormPipe
+@testable import FormPipeLayout
 
 /// Grey images drawn with cairo in a Noto CJK font (fonts-noto-cjk): text, rulings and specks,
 /// positioned in points and rendered at a chosen dpi, for OCR tests that must not depend on a

@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeDefinition
+
 /// The JSON form of a record, in the contract's key order (`FormDefinition.record`).
 extension FormRecord {
     public var json: JSONValue {

@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// `tables.json`: the table record in JSON, key order as docs/tables.md lists it.
 extension TableRecord {
     public func json(source: String) -> JSONValue {

@@ -1,3 +1,5 @@
+import FormPipeDefinition
+
 /// The XML Schema of a formpipe XML record, made from the form's definition
 /// (`FormDefinition.record`), so that the schema cannot drift from what the writers write.
 /// `schema/formpipe-record.xsd` is this text for readers without the binary; `formpipe schema`

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import FormPipeCore
 
 /// Checks XML records against the record schema (`RecordSchema.xsd`) with libxml2's XML
 /// Schema validator, and says what is wrong and on which line.

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import FormPipeCore
 
 /// An indented UTF-8 XML document built in memory with libxml2's `xmlTextWriter`, which does
 /// the escaping (`&`, `<`, `>` in text; quotes in attributes).

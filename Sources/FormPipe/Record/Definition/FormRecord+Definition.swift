@@ -1,3 +1,5 @@
+import FormPipeDefinition
+
 /// A record's values walked in the order its definition gives: what the JSON and XML writers
 /// and the JSON reader go through, so none of them spells the record's shape out again.
 extension FormRecord {

@@ -1,3 +1,5 @@
+import FormPipeLayout
+
 /// Which blocks of a document are forms formpipe maps into records and which are left for the
 /// table record: the splitter's candidates that ``FormRecognizer`` accepts, less any foreign
 /// table after a form's end (``FormTail``); everything else — candidates it rejects, tables

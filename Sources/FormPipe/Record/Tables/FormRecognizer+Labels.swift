@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 extension FormRecognizer {
     /// A label as printed, made comparable: the one normalizer of printed labels

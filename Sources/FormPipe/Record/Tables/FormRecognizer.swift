@@ -1,3 +1,7 @@
+import FormPipeCore
+import FormPipeDefinition
+import FormPipeLayout
+
 /// Decides whether a run of blocks the splitter offers as a form is a 项目支出绩效自评表.
 ///
 /// One cell is not enough: a 项目支出绩效目标申报表 has 项目名称, 主管部门, 实施单位, 项目资金 and the

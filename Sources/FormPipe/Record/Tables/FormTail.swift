@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// Where a form ends when the document goes on with a table of its own after it (an appendix,
 /// a 资金明细表, the next form of another kind). The splitter keeps everything up to the next
 /// title in the form; the blocks after the form's end belong to the table record instead.

@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// The tables of a document that belong to no form formpipe knows — a whole document of some
 /// other kind, or an appendix table after the forms — kept cell by cell (`tables.json`,
 /// `tables.xml`), so nothing the file holds is lost when it is not a 项目支出绩效自评表.

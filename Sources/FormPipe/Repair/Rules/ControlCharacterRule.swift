@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// Control characters in a cell — a NUL byte an OCR engine wrote, a stray escape, a byte-order
 /// mark in mid-text — are never part of what was printed on the form, and would pass into JSON
 /// (`"\u0000…"`) while XML cannot carry them at all. They are removed, and the removal is logged

@@ -1,3 +1,6 @@
+import FormPipeDefinition
+import FormPipeLayout
+
 /// level1 and level2 are merged cells spanning many rows. Where the source says so (a
 /// rowspan), the rows below inherit the label silently; where it does not (OCR text shows an
 /// empty cell, or a page break cut the span), the label is filled down and logged as

@@ -1,3 +1,5 @@
+import FormPipeDefinition
+
 /// A row that opens a level1 block without a level2 cell: the merged level2+level3 cell of
 /// "满意度指标 | 服务对象满意度 | ≥90% | …". The level3 text names the level2
 /// ("服务对象满意度" → 服务对象满意度指标), or the level1 has only one level2.

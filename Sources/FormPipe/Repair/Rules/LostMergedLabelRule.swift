@@ -1,3 +1,7 @@
+import FormPipeCore
+import FormPipeDefinition
+import FormPipeLayout
+
 /// A merged level2 cell whose label a page break displaced: it turns up as a row of its own
 /// ("质量指标" alone after the 成本指标 row), while the rows it labels, printed after the break,
 /// were filled down from the block above. The label goes back to the rows that were filled

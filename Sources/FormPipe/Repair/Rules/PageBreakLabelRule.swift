@@ -1,3 +1,6 @@
+import FormPipeDefinition
+import FormPipeLayout
+
 /// A merged level label whose block a page break cut is drawn on one page only. OCR HTML
 /// gives it to the rows after the break (a rowspan over those) and leaves the block's rows
 /// before the break with no label at all — no cell of their own and no span reaching them —

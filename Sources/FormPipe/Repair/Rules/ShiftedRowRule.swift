@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// A row whose cells slid sideways (OCR lost a leading merged cell, or inserted an empty one):
 /// the row reader places cells by content, and this rule logs the realignment so a reviewer
 /// can check it.

@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// Spaces that OCR or wrapping put between Chinese and digits or Latin letters:
 /// "12 月底前完成", "全国 31 个省区市", "OA 系统", "121.1599 万". Chinese text sets no
 /// space there.

@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// Chinese words and units split by a wrap or by OCR spacing: "年初预 算数", "48万 元",
 /// "服务对象 满意度标". Chinese puts no spaces between words, so a gap between two CJK
 /// characters is damage — except a printed slogan inside quotation marks ("助消费 献爱心"),

@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// A number broken by a cell's line wrap or by OCR: "587.0490 60" is 587.049060,
 /// "121.15 99 万" is "121.1599 万" (the unit is joined by `spaced-script-boundary`).
 ///

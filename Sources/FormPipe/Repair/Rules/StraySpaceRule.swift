@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// Spaces OCR puts next to punctuation and signs: "指标 1: 参加" → "指标1:参加",
 /// "≥ 90%" → "≥90%", "1. 通过" → "1.通过". What remains after this rule are spaces between
 /// two Latin words, which stay (one space each).

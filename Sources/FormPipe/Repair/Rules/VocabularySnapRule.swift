@@ -1,3 +1,5 @@
+import FormPipeDefinition
+
 /// Snaps a misprinted level1/level2 label to its vocabulary entry. Applied to the level cells of
 /// the indicator table (`LevelFillDown`), with a confidence that falls with the edit distance.
 struct VocabularySnapRule: Sendable {

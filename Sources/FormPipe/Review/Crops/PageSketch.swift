@@ -1,3 +1,6 @@
+import FormPipeExtract
+import FormPipeLayout
+
 /// A born-digital page as the extractor read it: its words at their boxes and its ruling lines,
 /// in points. Enough to draw the neighbourhood of a repaired cell for review without rendering
 /// the PDF a second time (see ``TextLayerCropDrawer``).

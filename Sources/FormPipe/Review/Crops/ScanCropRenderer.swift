@@ -1,5 +1,7 @@
 import CPoppler
 import Foundation
+import FormPipeExtract
+import FormPipeLayout
 
 /// Renders, for each repaired field of a PDF, a PNG of the page around the field's cell with
 /// the cell outlined in red, so the reviewer compares the value with the scan without opening

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 extension ScanCrops {
     /// The crops of a published document (`OUTBOX/NAME/review-crops.json`); none when it has none.

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// The crops of one document: per repaired field of a PDF input, a PNG of the scan around it
 /// (scanned pages) or an SVG drawn from the text layer and rulings (born-digital pages), kept

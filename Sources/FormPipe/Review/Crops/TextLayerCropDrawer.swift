@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeCore
+import FormPipeLayout
 
 /// Draws the review crops of born-digital pages as SVG: the page's ruling lines and its words at
 /// the boxes the text layer gives them, around the repaired cell, which is outlined in red.

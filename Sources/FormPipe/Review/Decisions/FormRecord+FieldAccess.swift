@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeDefinition
+
 /// Reading and writing one record field by its path, with the contract's types enforced.
 ///
 /// The field table lives here, not in the decision code, so `--set`, `--revert` and the

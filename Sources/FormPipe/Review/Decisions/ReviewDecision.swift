@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeDefinition
+
 /// One thing a reviewer decided about a document, as `review.json` keeps it.
 ///
 /// A `set` and a `revert` both store the value they put in the field, so applying a decision

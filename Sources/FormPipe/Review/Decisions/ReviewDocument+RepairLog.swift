@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// The repair log with the reviewer's lines: the machine's repairs keep their ids and lines
 /// unchanged, each applied field decision adds a repair with rule `reviewer` and confidence 1,
 /// and the findings follow, so the file keeps the converter's layout (repairs, then findings).

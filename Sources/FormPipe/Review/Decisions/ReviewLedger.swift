@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// `OUTBOX/NAME/review.json`: every decision reviewers made about one document, in order, and
 /// the checksum of the file they were made on.

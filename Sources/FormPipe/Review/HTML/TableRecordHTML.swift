@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// Draws the table record (`tables.json`) on the review page: each table as its grid of cells,
 /// spans as printed, repaired cells coloured by confidence and carrying their repair chips, as
 /// a form's cells are. The cells are read back from `tables.json`, the file the reviewer checks.

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// Publishes a converted document's folder with its review files: what the converter calls in
 /// place of `OutputFolderPublisher.publish`.

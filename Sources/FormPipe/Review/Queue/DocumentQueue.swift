@@ -1,3 +1,5 @@
+import FormPipeCore
+
 /// The queue's part of one document: its items in log order, its version, its review state.
 public struct DocumentQueue: Sendable {
     public var name: String

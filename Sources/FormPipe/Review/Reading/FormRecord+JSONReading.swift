@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeDefinition
+
 /// A record read back from its `form-NN.json`, the inverse of `FormRecord.json`.
 ///
 /// Review re-emits a document's files from records it reads back, so this must lose nothing the

@@ -1,3 +1,6 @@
+import FormPipeCore
+import FormPipeLayout
+
 /// One repair line of `repairs.jsonl`, as review reads it.
 public struct LoggedRepair: Sendable, Equatable {
     /// `R1`, `R2`, …: the machine's repairs first, then the reviewer's.

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// One converted document held in memory as review works on it: its records, repair log and
 /// review ledger, and every other file of its output folder passed through untouched.

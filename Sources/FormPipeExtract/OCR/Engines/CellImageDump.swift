@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeLayout
 
 /// Writes every cell image the page reader hands its recognizer to a folder, for the
 /// recognition-engine benchmark (`bench/ocr_engines.py`): `FORMPIPE_CELL_IMAGES=DIR` makes each

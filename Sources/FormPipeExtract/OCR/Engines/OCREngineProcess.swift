@@ -13,8 +13,8 @@ import Foundation
 /// in this process's group, and when this process dies its stdin closes and it exits on its
 /// own. The one place its pipes are closed and it is reaped is `deinit`.
 final class OCREngineProcess {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     let pid: pid_t

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import FormPipeCore
 
 /// The PP-OCR recognizer: `ocr-engine/ppocr_worker.py` run by the project's virtual environment
 /// (`scripts/install-ocr-engine.sh`), one process per formpipe process, started on the first
@@ -85,7 +86,7 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
     }
 
     /// The worker's process id, nil while none runs (for tests of the restart).
-    var processID: pid_t? {
+    package var processID: pid_t? {
         lock.lock()
         defer { lock.unlock() }
         return process?.pid

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeCore
 
 /// Where the PP-OCR engine is installed: the worker script and the Python of the virtual
 /// environment that `scripts/install-ocr-engine.sh` fills with `rapidocr` and `onnxruntime`.

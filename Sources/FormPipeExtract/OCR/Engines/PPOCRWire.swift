@@ -1,14 +1,14 @@
 /// The messages of `ocr-engine/ppocr_worker.py`'s protocol (described in that file).
 extension PPOCREngine {
-    struct Ready: Decodable {
-        var ready: Bool
+    package struct Ready: Decodable {
+        package var ready: Bool
         var models: [String]?
-        var error: String?
+        package var error: String?
     }
 
-    struct Request: Encodable {
-        var width: Int
-        var height: Int
+    package struct Request: Encodable {
+        package var width: Int
+        package var height: Int
         var ppi: Int
         var mode: String
         var allowed: String?

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import FormPipeCore
 
 /// One published document folder as a single JSON value, the unit a sink writes:
 /// `{"folder", "revision", "convertedAt", "manifest", "forms": [records], "log": [repair log lines],
