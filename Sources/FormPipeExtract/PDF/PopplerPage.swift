@@ -101,8 +101,23 @@ package final class PopplerPage {
                 let row = y * stride
                 let out = y * pixelWidth
                 var x = 0
+                let out8 = UnsafeMutableRawPointer(buffer.baseAddress!) + out
                 while x < pixelWidth {
-                    // Most of a page is white paper: two white pixels at a time take one load.
+                    // Most of a page is white paper: eight white pixels at a time take four loads
+                    // and one store, two at a time one load.
+                    if x + 8 <= pixelWidth {
+                        let at = row + 4 * x
+                        let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
+                        if words.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                            & words.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self)
+                            & words.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self)
+                            & words.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self) & white == white
+                        {
+                            out8.storeBytes(of: UInt64.max, toByteOffset: x, as: UInt64.self)
+                            x += 8
+                            continue
+                        }
+                    }
                     if x + 2 <= pixelWidth,
                         words.loadUnaligned(fromByteOffset: row + 4 * x, as: UInt64.self) & 0x00FF_FFFF_00FF_FFFF
                             == 0x00FF_FFFF_00FF_FFFF
