@@ -80,7 +80,8 @@ def server_cpu(data: Path) -> float:
 def file_latencies(log_path: Path) -> dict:
     """From the daemon's log: per converted file, the worker's conversion time and the daemon's
     whole handling (claim to archive); their difference is what the file waited for outside the
-    worker (hashing, hand-off, the queue entry, archiving), with a worker slot held meanwhile."""
+    worker (hashing, hand-off, the queue entry, archiving). Since the daemon hands a worker its
+    next file as soon as a conversion ends, the part after the conversion no longer idles a worker."""
     totals, outside = [], []
     with open(log_path, errors="replace") as lines:
         for line in lines:
