@@ -4,7 +4,8 @@
 
 Sink off: the daemon as in backlog.py; the time is until every file is archived or failed.
 Sink on: the same inbox (same mix, same unique copies) with `postgres` set, on a throw-away
-server started by scripts/test-postgres.sh (127.0.0.1, a free port, stopped at the end); the time
+server started by scripts/test-postgres.sh with PostgreSQL's durable defaults (fsync and
+synchronous_commit on, unlike the tests' server; 127.0.0.1, a free port, stopped at the end); the time
 is until every file is archived AND the sink queue is empty, i.e. every document is in the
 database, which is checked with psql at the end. `--rounds N` alternates off and on N times (each
 *on* run gets a new, empty database), so load from other processes falls on both alike.
@@ -76,6 +77,32 @@ def server_cpu(data: Path) -> float:
     return total / TICKS
 
 
+def file_latencies(log_path: Path) -> dict:
+    """From the daemon's log: per converted file, the worker's conversion time and the daemon's
+    whole handling (claim to archive); their difference is what the file waited for outside the
+    worker (hashing, hand-off, the queue entry, archiving). Since the daemon hands a worker its
+    next file as soon as a conversion ends, the part after the conversion no longer idles a worker."""
+    totals, outside = [], []
+    with open(log_path, errors="replace") as lines:
+        for line in lines:
+            if '"converted"' not in line and '"unrecognized"' not in line:
+                continue
+            try:
+                event = json.loads(line)
+                total, worker = float(event["formpipe.totalMs"]), float(event["formpipe.ms"])
+            except (ValueError, KeyError):
+                continue
+            totals.append(total)
+            outside.append(total - worker)
+
+    def quantiles(values: list) -> dict:
+        values = sorted(values)
+        pick = lambda q: values[min(len(values) - 1, int(q * len(values)))] if values else 0.0
+        return {"mean": sum(values) / len(values) if values else 0.0, "p50": pick(0.5), "p90": pick(0.9), "p99": pick(0.99)}
+
+    return {"files": len(totals), "total_ms": quantiles(totals), "outside_worker_ms": quantiles(outside)}
+
+
 def run(root: Path, files: int, settle: float, postgres: dict | None, timeout: float, pg_data: Path) -> dict:
     config = write_config(root, settle, recycle_after=1_000_000)
     if postgres:
@@ -107,13 +134,15 @@ def run(root: Path, files: int, settle: float, postgres: dict | None, timeout: f
     finally:
         daemon.stop()
     daemon_cpu = children_cpu() - daemon_before
+    latencies = file_latencies(daemon.log_path)
     time.sleep(0.5)  # the sink's backend exits after the daemon closed its connection
     postgres_cpu = server_cpu(pg_data) - server_before
     log(f"[sink {mode}] {total:.1f} s; CPU daemon + workers {daemon_cpu:.1f} s, PostgreSQL {postgres_cpu:.1f} s; "
         f"load {os.getloadavg()[0]:.1f}")
     return {"mode": mode, "files": files, "archived_seconds": archived_at, "seconds": total,
             "files_per_second": files / total, "daemon_cpu_seconds": daemon_cpu, "postgres_cpu_seconds": postgres_cpu,
-            "cpu_ms_per_file": 1000 * (daemon_cpu + postgres_cpu) / files, "loadavg": os.getloadavg()}
+            "cpu_ms_per_file": 1000 * (daemon_cpu + postgres_cpu) / files, "loadavg": os.getloadavg(),
+            "latencies": latencies}
 
 
 def main():
@@ -129,7 +158,9 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="formpipe-sink-bench-"))
     work.chmod(0o755)  # as root the server runs as `postgres`, which must reach its folder inside
     pg_root = work / "pg"
-    started = subprocess.run(["bash", str(SCRIPT), "start", str(pg_root)], capture_output=True, text=True)
+    # fsync and synchronous_commit on, as in a real deployment (the tests' server turns them off).
+    started = subprocess.run(["bash", str(SCRIPT), "start", str(pg_root)], capture_output=True, text=True,
+                             env={**os.environ, "FORMPIPE_TEST_POSTGRES_DURABLE": "1"})
     if started.returncode != 0:
         sys.exit(f"sink_backlog: cannot start PostgreSQL: {started.stderr.strip()}")
     exports = started.stdout
@@ -175,6 +206,9 @@ def main():
                 line += (f"; archived after {entry['archived_seconds']:.1f} s; "
                          f"{entry['documents_in_database']} documents, {entry['forms_in_database']} forms in the database")
             print(line)
+            outside = entry["latencies"]["outside_worker_ms"]
+            print(f"          per file outside the worker: mean {outside['mean']:.1f} ms, p50 {outside['p50']:.1f}, "
+                  f"p90 {outside['p90']:.1f}, p99 {outside['p99']:.1f} ({entry['latencies']['files']} files)")
         print(f"overhead: wall {overhead * 100:+.1f} %, CPU per file {cpu_overhead * 100:+.1f} %   "
               f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     finally:

@@ -2,7 +2,8 @@
 # A throw-away PostgreSQL server for the tests: Debian's postgresql, a new cluster in a temp
 # folder, 127.0.0.1 on a free port. Nothing is installed as a service; stop removes everything.
 #
-#   scripts/test-postgres.sh start ROOT   creates ROOT/pg-PORT, starts it, prints `export` lines:
+#   scripts/test-postgres.sh start ROOT   creates ROOT/pg-PORT, starts it (without fsync unless
+#                                         FORMPIPE_TEST_POSTGRES_DURABLE=1), prints `export` lines:
 #                                         FORMPIPE_TEST_POSTGRES_URL (superuser, trust on 127.0.0.1)
 #                                         FORMPIPE_TEST_POSTGRES_DATA (the cluster folder)
 #   scripts/test-postgres.sh stop DATA    stops that server and removes its folder
@@ -34,7 +35,11 @@ free_port() {
 }
 
 start_server() {  # DATA PORT
-  as_owner "'$bindir/pg_ctl' -D '$1' -l '$1/server.log' -w -t 60 -o \"-p $2 -k '$1' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null 2>&1
+  # Tests trade durability for speed; a cluster started with FORMPIPE_TEST_POSTGRES_DURABLE=1 (the
+  # sink benchmark) keeps PostgreSQL's durable defaults, as a real deployment would.
+  local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [ -f "$1/formpipe-durable" ]; then speed=""; fi
+  as_owner "'$bindir/pg_ctl' -D '$1' -l '$1/server.log' -w -t 60 -o \"-p $2 -k '$1' -c listen_addresses=127.0.0.1 $speed\" start" >/dev/null 2>&1
 }
 
 case "${1:-}" in
@@ -55,6 +60,7 @@ host  all postgres 127.0.0.1/32 trust
 host  all all      127.0.0.1/32 scram-sha-256
 HBA
     echo "$port" >"$data/formpipe-test-port"
+    if [ "${FORMPIPE_TEST_POSTGRES_DURABLE:-}" = 1 ]; then touch "$data/formpipe-durable"; fi
     if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data/pg_hba.conf" "$data/formpipe-test-port"; fi
     start_server "$data" "$port" || { cat "$data/server.log" >&2; exit 1; }
     echo "export FORMPIPE_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:$port/postgres"

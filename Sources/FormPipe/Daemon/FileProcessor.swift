@@ -57,7 +57,10 @@ struct FileProcessor: Sendable {
         self.isDraining = isDraining
     }
 
-    func process(_ file: ClaimedFile) async -> Result {
+    /// Takes `file` to its outcome. `workerReleased` is called once the file needs no worker any
+    /// more, before its outcome is settled on disk (queue entry, index line, move to `archive/` or
+    /// `failed/`, which wait for fsyncs): the daemon hands the worker its next file meanwhile.
+    func process(_ file: ClaimedFile, workerReleased: @Sendable () -> Void = {}) async -> Result {
         var logger = logger
         logger[metadataKey: LogKey.file] = "\(file.name)"
         guard let info = SystemCalls.linkStatus(file.path) else {
@@ -67,7 +70,9 @@ struct FileProcessor: Sendable {
         let started = ContinuousClock.now
         let reservations = OutputFolderReservations(outputRoot: config.outbox)
         let identity = ClaimedFile.identity(of: info)
-        let result = await process(file, info: info, identity: identity, reservations: reservations, started: started, logger: logger)
+        let ending = await decide(file, info: info, identity: identity, reservations: reservations, logger: logger)
+        workerReleased()
+        let result = await settle(file, ending, started: started, logger: logger)
         switch result {
         case .archived: reservations.forget(identity: identity)
         case .duplicate, .failed:
@@ -79,11 +84,29 @@ struct FileProcessor: Sendable {
         return result
     }
 
-    private func process(_ file: ClaimedFile, info: stat, identity: String, reservations: OutputFolderReservations,
-                         started: ContinuousClock.Instant, logger: Logger) async -> Result {
+    /// How a file ends, decided while it may need a worker; carried out by ``settle(_:_:started:logger:)``.
+    private enum Ending {
+        case converted(ConversionSummary, sha256: String, logger: Logger)
+        case duplicate(of: ProcessedIndex.Entry, logger: Logger)
+        case failed(FailureReport, logger: Logger)
+        case leftInWork
+    }
+
+    private func settle(_ file: ClaimedFile, _ ending: Ending, started: ContinuousClock.Instant, logger: Logger) async -> Result {
+        switch ending {
+        case .converted(let summary, let sha256, let logger):
+            await archiveConverted(file, summary: summary, sha256: sha256, started: started, logger: logger)
+        case .duplicate(let earlier, let logger): await archiveDuplicate(file, of: earlier, logger: logger)
+        case .failed(let report, let logger): await fail(file, report, logger: logger)
+        case .leftInWork: .leftInWork
+        }
+    }
+
+    private func decide(_ file: ClaimedFile, info: stat, identity: String, reservations: OutputFolderReservations,
+                        logger: Logger) async -> Ending {
         var logger = logger
         if let refusal = Self.refusal(for: file, info: info, maxFileMB: config.maxFileMB) {
-            return await fail(file, report(refusal, attempts: 0), logger: logger)
+            return .failed(report(refusal, attempts: 0), logger: logger)
         }
         let sha256: String
         do {
@@ -98,11 +121,11 @@ struct FileProcessor: Sendable {
             return .leftInWork
         } catch {
             let problem = ConversionError(.unreadable, file: file.name, stage: .intake, "cannot be read: \(error)")
-            return await fail(file, report(problem, attempts: 0), logger: logger)
+            return .failed(report(problem, attempts: 0), logger: logger)
         }
         logger[metadataKey: LogKey.sha256] = "\(sha256.prefix(16))"
         if let earlier = index.lookUp(sha256: sha256) {
-            return await archiveDuplicate(file, of: earlier, logger: logger)
+            return .duplicate(of: earlier, logger: logger)
         }
         // Reserved when the file was claimed; found again by its identity (after a restart too).
         let output: OutputFolderReservations.Claim
@@ -110,7 +133,7 @@ struct FileProcessor: Sendable {
             output = try reservations.reserve(source: file.name, identity: identity, fingerprint: ClaimedFile.fingerprint(of: info))
         } catch {
             let problem = ConversionError(.outputFailed, file: file.name, stage: .emit, "cannot reserve an output folder: \(error)")
-            return await fail(file, report(problem, attempts: 0, sha256: sha256), logger: logger)
+            return .failed(report(problem, attempts: 0, sha256: sha256), logger: logger)
         }
         logger[metadataKey: LogKey.output] = "\(output.folder)"
         var attempt = 0
@@ -125,10 +148,10 @@ struct FileProcessor: Sendable {
             let outcome = await convert(file, output: output, logger: logger)
             switch outcome {
             case .converted(let summary):
-                return await archiveConverted(file, summary: summary, sha256: sha256, started: started, logger: logger)
+                return .converted(summary, sha256: sha256, logger: logger)
             case .failed(let error) where error.isTransient:
                 guard attempt <= Self.retryPauses.count else {
-                    return await fail(file, report(error, attempts: attempt, sha256: sha256), logger: logger)
+                    return .failed(report(error, attempts: attempt, sha256: sha256), logger: logger)
                 }
                 guard !isDraining() else {
                     logger.notice("left in work for the next start", metadata: [LogKey.reason: "\(error.reason)"])
@@ -137,12 +160,12 @@ struct FileProcessor: Sendable {
                 logger.warning("retrying", metadata: [LogKey.reason: "\(error.reason)", LogKey.code: "\(error.code)"])
                 do { try await Task.sleep(for: Self.retryPauses[attempt - 1]) } catch { return .leftInWork }
             case .failed(let error):
-                return await fail(file, report(error, attempts: attempt, sha256: sha256), logger: logger)
+                return .failed(report(error, attempts: attempt, sha256: sha256), logger: logger)
             case .timedOut(let tail):
                 let seconds = config.fileTimeoutSeconds.plainText
                 let problem = ConversionError(.timeout, file: file.name, stage: .intake,
                     "conversion took longer than the \(seconds) s limit and the worker was stopped; raise fileTimeoutSeconds in pipeline.json if such files are expected")
-                return await fail(file, report(problem, attempts: attempt, sha256: sha256, worker: .signaled(SIGKILL), stderr: tail), logger: logger)
+                return .failed(report(problem, attempts: attempt, sha256: sha256, worker: .signaled(SIGKILL), stderr: tail), logger: logger)
             case .crashed(let termination, let tail, let detail):
                 crashes += 1
                 // A crash may be the worker's bad luck (a leak, a neighbour's memory): one more try in a
@@ -153,8 +176,8 @@ struct FileProcessor: Sendable {
                     ])
                     continue
                 }
-                return await fail(file, crashReport(file, termination, tail, detail, attempt: attempt, sha256: sha256, crashes: crashes),
-                                  logger: logger)
+                return .failed(crashReport(file, termination, tail, detail, attempt: attempt, sha256: sha256, crashes: crashes),
+                               logger: logger)
             case .cancelled:
                 logger.notice("left in work for the next start", metadata: [LogKey.reason: "shutdown grace period over"])
                 return .leftInWork

@@ -16,6 +16,8 @@ extension InboxDaemon {
         var pending: [ClaimedFile] = []
         /// Claim paths of the files being processed.
         var inFlight: Set<FilePath> = []
+        /// Those of `inFlight` that may still need a worker (not yet converted, failed or found a duplicate).
+        var holdingWorker: Set<FilePath> = []
         var watchLost = false
         /// The inbox's files open for writing, from one pass over the process table, and when it was
         /// taken: files that settle together (a burst) share one pass.

@@ -13,7 +13,9 @@ import FormPipeCore
 ///
 /// One loop owns all decisions. It consumes a single stream of events — inotify changes, clock ticks,
 /// rescans, finished jobs, shutdown — feeds them to the ``ReadinessTracker``, claims ready files while
-/// fewer than `workers` are in flight, and starts a ``FileProcessor`` job per claimed file. On
+/// fewer than `workers` of its files need a worker, and starts a ``FileProcessor`` job per claimed
+/// file; a file whose conversion ended waits for its fsyncs (queue entry, archive) without holding
+/// a worker, but at most `workers` such files at once. On
 /// graceful shutdown (SIGTERM/SIGINT through the `ServiceGroup`) intake stops at once, files in
 /// flight get `shutdownGraceSeconds` to finish, and any still running after that are stopped and stay
 /// in `work/`, where the next start takes them up.
@@ -32,6 +34,8 @@ public final class InboxDaemon: Service, Sendable {
         case changes([InboxChange])
         case tick
         case rescan
+        /// The file needs no worker any more; it is still in flight until `finished`.
+        case workerReleased(FilePath)
         case finished(FilePath, FileProcessor.Result)
         case shutdown
         case graceOver
@@ -104,8 +108,11 @@ public final class InboxDaemon: Service, Sendable {
                         if intakeOpen { loop.perform(loop.tracker.tick(at: .now)) }
                     case .rescan:
                         if intakeOpen { loop.rescan(watcher: watcher) }
+                    case .workerReleased(let path):
+                        loop.holdingWorker.remove(path)
                     case .finished(let path, let result):
                         loop.inFlight.remove(path)
+                        loop.holdingWorker.remove(path)
                         status.record(result)
                         notifier?.status(draining.withLock { $0 } ? status.stopping(inFlight: loop.inFlight.count) : status.line(inFlight: loop.inFlight.count))
                     case .shutdown:
@@ -140,10 +147,12 @@ public final class InboxDaemon: Service, Sendable {
                             post.yield(.tick)
                         })
                     }
-                    while loop.inFlight.count < config.workers, let file = loop.nextFile() {
+                    while loop.holdingWorker.count < config.workers, loop.inFlight.count < 2 * config.workers,
+                          let file = loop.nextFile() {
                         loop.inFlight.insert(file.path)
+                        loop.holdingWorker.insert(file.path)
                         group.addTask {
-                            let result = await processor.process(file)
+                            let result = await processor.process(file, workerReleased: { post.yield(.workerReleased(file.path)) })
                             post.yield(.finished(file.path, result))
                         }
                     }

@@ -120,6 +120,46 @@ struct PostgresDaemonTests {
         #expect(daemon.logText.contains("postgresql://\(database.role)@"))
     }
 
+    /// A daemon killed while files are converted and settled (workers are handed the next file
+    /// while the last one's queue entry and archive move are still under way), with the database
+    /// down so that every converted document is only in the queue: after a restart every document
+    /// arrives exactly once.
+    @Test func aKillDashNineBetweenConversionAndDeliveryLosesNothing() async throws {
+        let database = try TestPostgres(private: true)
+        let secrets = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: secrets) }
+        let sandbox = try DaemonSandbox(["postgres": try database.setting(passwordFile: secrets.appendingPathComponent("pw"))])
+        database.halt()
+        let names = (0..<48).map { "form-\($0).txt" }
+        for (index, name) in names.enumerated() { try sandbox.drop(name, CorpusInputs.text(index)) }
+
+        let first = try sandbox.start("first")
+        try await sandbox.waitUntil("some files are archived", timeout: .seconds(120)) { sandbox.archived.count >= 10 }
+        first.kill(SIGKILL)
+        _ = try await first.waitForExit()
+        try await sandbox.waitUntil("the killed daemon's workers exit") { workers(ofParent: first.pid).isEmpty }
+        let queuedAtKill = try #require((try status(sandbox)["sink"] as? [String: Any])?["waiting"] as? Int)
+        // Every archived file's document waits in the queue: none was lost by the kill.
+        #expect(queuedAtKill >= sandbox.archived.count, "\(queuedAtKill) queued, \(sandbox.archived.count) archived")
+
+        database.resume()
+        let second = try sandbox.start("second")
+        try await sandbox.waitUntil("every file is archived", timeout: .seconds(180)) {
+            sandbox.archived.count == names.count && sandbox.inWork.isEmpty
+        }
+        try await sandbox.waitUntil("every document is in the database", timeout: .seconds(150)) {
+            database.count("SELECT count(*) FROM documents") == names.count
+        }
+        try await sandbox.waitUntil("the queue is empty") {
+            (try status(sandbox)["sink"] as? [String: Any])?["waiting"] as? Int == 0
+        }
+        let expected = try OutboxExpectation(outbox: sandbox.outbox)
+        #expect(expected.documents.count == names.count)
+        #expect(try OutboxExpectation.databaseCounts(database) == expected.counts)
+        second.kill(SIGTERM)
+        #expect(try await second.waitForExit() == 0)
+    }
+
     @Test func twoDaemonsOnOneInboxAndOneDatabaseNeverDoubleARow() async throws {
         let database = try TestPostgres()
         let secrets = try Fixtures.temporaryFolder()

@@ -37,7 +37,9 @@ struct PostgresSinkTests {
         let again = try ProcessRunner.formpipe(["convert"] + Self.inputs + ["--config", config.path, "--jobs", "2"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try OutboxExpectation.databaseCounts(database) == expected.counts)
-        #expect(try database.rows("SELECT version FROM formpipe_schema ORDER BY version") == ["1", "2"])
+        #expect(try database.rows("SELECT version FROM formpipe_schema ORDER BY version") == ["1", "2", "3"])
+        // Version 3: growing tables are re-analyzed every 50 % of growth, not every 10 %.
+        #expect(try database.rows("SELECT count(*) FROM pg_class WHERE 'autovacuum_analyze_scale_factor=0.5' = ANY (reloptions)") == ["7"])
     }
 
     @Test func aReviewDecisionReplacesTheDocumentsRows() throws {

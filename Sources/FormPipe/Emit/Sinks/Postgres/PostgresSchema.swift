@@ -15,6 +15,7 @@ public enum PostgresSchema {
     static let versions: [[String]] = [
         [version1Tables, version1Loader, version1Views],
         [version2BatchLoader],
+        [version3Statistics],
     ]
 
     public static var currentVersion: Int { versions.count }

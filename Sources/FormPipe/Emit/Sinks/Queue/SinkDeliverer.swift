@@ -42,7 +42,10 @@ public actor SinkDeliverer {
     /// Delivers every entry queued now, in batches; stops at the first outage.
     public func deliverQueued() async -> Round {
         var round = Round()
-        let entries = queue.entries()
+        let queue = queue
+        // The queue's and the outbox's files are read off the cooperative pool (one thread per core),
+        // which the daemon's loop and its files in flight need meanwhile.
+        let entries = (try? await BlockingIO.run { queue.entries() }) ?? []
         // Several entries for one folder (a conversion, then review decisions) are one delivery.
         var groups: [String: [SinkQueue.Entry]] = [:]
         var order: [String] = []
@@ -53,14 +56,13 @@ public actor SinkDeliverer {
         }
         var next = 0
         while next < order.count {
+            let (reads, taken) = await Self.readBatch(order[next...].compactMap { groups[$0] })
+            next += taken
             var batch: [(bundle: DocumentBundle, group: [SinkQueue.Entry])] = []
-            var bytes = 0
-            while next < order.count, batch.count < Self.batchDocuments, bytes < Self.batchBytes {
-                defer { next += 1 }
-                guard let group = groups[order[next]], let first = group.first else { continue }
-                if let bundle = read(group, first: first, round: &round) {
-                    batch.append((bundle, group))
-                    bytes += bundle.json.utf8.count
+            for (group, read) in reads {
+                switch read {
+                case .success(let bundle): batch.append((bundle, group))
+                case .failure(let error): settleUnread(group, error, round: &round)
                 }
             }
             if batch.isEmpty { continue }
@@ -89,21 +91,45 @@ public actor SinkDeliverer {
         return round
     }
 
-    /// The group's bundle, or nil when its folder is gone or unusable (the group is then settled).
-    private func read(_ group: [SinkQueue.Entry], first: SinkQueue.Entry, round: inout Round) -> DocumentBundle? {
-        do {
-            return try DocumentBundle.read(folder: first.folder, outbox: URL(fileURLWithPath: first.outbox))
-        } catch .gone {
-            // Replaced under another name or deleted: what the outbox no longer has is not written.
-            logger.warning("not written to the database: the output folder is gone", metadata: [
-                LogKey.output: "\(first.folder)", LogKey.folder: "\(first.outbox)",
-            ])
-            queue.remove(group)
-            round.gone += 1
-        } catch {
-            reject(group, reason: "\(error)", round: &round)
+    /// Reads the bundles of the first groups of `groups` (each a folder's entries), off the cooperative
+    /// pool, until a batch is full (``batchDocuments``, ``batchBytes``). Returns each group read with
+    /// its bundle or why it could not be read, and how many groups were taken.
+    private typealias GroupRead = (group: [SinkQueue.Entry], bundle: Swift.Result<DocumentBundle, DocumentBundle.ReadError>)
+
+    private static func readBatch(_ groups: [[SinkQueue.Entry]]) async -> (reads: [GroupRead], taken: Int) {
+        let read = try? await BlockingIO.run { () -> (reads: [GroupRead], taken: Int) in
+            var reads: [GroupRead] = []
+            var documents = 0, bytes = 0, taken = 0
+            for group in groups {
+                guard documents < Self.batchDocuments, bytes < Self.batchBytes else { break }
+                taken += 1
+                guard let first = group.first else { continue }
+                let read = Swift.Result { () throws(DocumentBundle.ReadError) in
+                    try DocumentBundle.read(folder: first.folder, outbox: URL(fileURLWithPath: first.outbox))
+                }
+                if case .success(let bundle) = read {
+                    documents += 1
+                    bytes += bundle.json.utf8.count
+                }
+                reads.append((group, read))
+            }
+            return (reads, taken)
         }
-        return nil
+        return read ?? ([], groups.count)
+    }
+
+    /// Settles a group whose folder could not be read: gone (replaced under another name or deleted:
+    /// what the outbox no longer has is not written) or unusable (set aside).
+    private func settleUnread(_ group: [SinkQueue.Entry], _ error: DocumentBundle.ReadError, round: inout Round) {
+        guard case .gone = error else {
+            reject(group, reason: "\(error)", round: &round)
+            return
+        }
+        logger.warning("not written to the database: the output folder is gone", metadata: [
+            LogKey.output: "\(group.first?.folder ?? "")", LogKey.folder: "\(group.first?.outbox ?? "")",
+        ])
+        queue.remove(group)
+        round.gone += 1
     }
 
     private func delivered(_ bundle: DocumentBundle, _ group: [SinkQueue.Entry], _ outcome: PostgresSink.Outcome,
