@@ -67,6 +67,34 @@ struct PPOCREngineTests {
         #expect(symbols.allSatisfy { $0.alternatives.allSatisfy { (0...1.0001).contains($0.confidence) } })
     }
 
+    /// A batch reads each image as it is read alone (the worker lays their lines side by side),
+    /// with no character straying into a neighbour and every box inside its own image.
+    @Test func readsABatchImageByImage() throws {
+        let images = [
+            SyntheticTextImage(lines: ["项目名称"]), SyntheticTextImage(lines: ["100%"]),
+            SyntheticTextImage(lines: ["年初预算数", "全年执行数"]), SyntheticTextImage(lines: ["587.049060"]),
+            SyntheticTextImage(lines: ["得分"]),
+        ]
+        let blank = RecognitionRequest(
+            pixels: [UInt8](repeating: 255, count: 200 * 60), width: 200, height: 60, ppi: 300, segmentation: .line,
+            alternatives: false)
+        let requests = images.enumerated().map { index, image in
+            RecognitionRequest(
+                pixels: image.pixels, width: image.width, height: image.height, ppi: 300,
+                segmentation: index == 2 ? .block : .line, alternatives: true)
+        }
+        let read = try Self.engine.get().recognize(batch: [requests[0], blank] + requests.dropFirst())
+        #expect(read.count == images.count + 1)
+        #expect(read[1].isEmpty)
+        let texts = ([read[0]] + read.dropFirst(2)).map { $0.map(\.text).joined() }
+        #expect(texts == ["项目名称", "100%", "年初预算数全年执行数", "587.049060", "得分"])
+        for (image, words) in zip(images, [read[0]] + read.dropFirst(2)) {
+            for symbol in words.flatMap(\.symbols) {
+                #expect(symbol.box.x0 >= 0 && symbol.box.x1 <= image.width && symbol.box.width > 0)
+            }
+        }
+    }
+
     @Test func aBlankImageReadsAsNothing() throws {
         let blank = [UInt8](repeating: 255, count: 200 * 60)
         #expect(try Self.engine.get().recognize(blank, width: 200, height: 60, ppi: 300, segmentation: .line).isEmpty)

@@ -47,10 +47,13 @@ extension ScannedPageReader {
     /// is read on its own. In block mode Tesseract drops a short centred last line ("其中：当年
     /// 财政 / 拨款" comes back without "拨款"); reading every line alone instead costs a call per
     /// line and makes it invent quotes before indented first lines.
-    func readLines(of cell: CellImage, alternatives: Bool, latinFallback: Bool, allowedCharacters: String? = nil)
-        -> [OCRWord]
-    {
-        var words = recognize(
+    ///
+    /// - Parameter firstReading: the cell's reading from a batch, when it was read in one.
+    func readLines(
+        of cell: CellImage, alternatives: Bool, latinFallback: Bool, allowedCharacters: String? = nil,
+        firstReading: [OCRWord]? = nil
+    ) -> [OCRWord] {
+        var words = firstReading ?? recognize(
             cell, segmentation: segmentation(of: cell), alternatives: alternatives, latinFallback: latinFallback,
             allowedCharacters: allowedCharacters)
         let bands = cell.textLines(minimumHeight: pixels(3))

@@ -24,6 +24,33 @@ public protocol CellRecognizer: AnyObject, Sendable {
     /// Why the engine could not read an image since the last call, once; nil when it could. A
     /// page whose images were not read fails its file with this reason rather than come out blank.
     func takeFailure() -> String?
+
+    /// Whether reading many images in one `recognize(batch:)` call is faster than one by one: the
+    /// page reader then reads all the cells of a page first, in one batch.
+    var readsBatches: Bool { get }
+
+    /// Reads several images, each as `recognize(pixels:…)` would; one answer per image, in order.
+    func recognize(batch: [RecognitionRequest]) -> [[OCRWord]]
+}
+
+/// One image of a `CellRecognizer.recognize(batch:)` call, contiguous (`bytesPerLine == width`).
+public struct RecognitionRequest: Sendable {
+    public var pixels: [UInt8]
+    public var width: Int
+    public var height: Int
+    public var ppi: Int
+    public var segmentation: OCRSegmentation
+    public var alternatives: Bool
+
+    public init(pixels: [UInt8], width: Int, height: Int, ppi: Int, segmentation: OCRSegmentation, alternatives: Bool) {
+        precondition(pixels.count >= width * height, "image buffer too small")
+        self.pixels = pixels
+        self.width = width
+        self.height = height
+        self.ppi = ppi
+        self.segmentation = segmentation
+        self.alternatives = alternatives
+    }
 }
 
 extension CellRecognizer {
@@ -40,6 +67,16 @@ extension CellRecognizer {
     }
 
     public func takeFailure() -> String? { nil }
+
+    public var readsBatches: Bool { false }
+
+    public func recognize(batch: [RecognitionRequest]) -> [[OCRWord]] {
+        batch.map {
+            recognize(
+                $0.pixels, width: $0.width, height: $0.height, ppi: $0.ppi, segmentation: $0.segmentation,
+                alternatives: $0.alternatives)
+        }
+    }
 }
 
 /// Which recognizer reads image-only pages: `pipeline.json`'s `ocrEngine`.

@@ -61,6 +61,46 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
         for row in 0..<height {
             message += pixels[(row * bytesPerLine)..<(row * bytesPerLine + width)]
         }
+        guard let answer = exchange(message, describing: "a \(width)×\(height) image") else { return [] }
+        return (answer.words ?? []).map(\.ocrWord)
+    }
+
+    public var readsBatches: Bool { true }
+
+    /// All the images in one request: the worker reads their text lines side by side, in a few
+    /// model runs instead of one per cell (docs/ocr.md, "Engine mechanics").
+    public func recognize(batch: [RecognitionRequest]) -> [[OCRWord]] {
+        let empty = [[OCRWord]](repeating: [], count: batch.count)
+        let readable = batch.indices.filter { batch[$0].width > 0 && batch[$0].height > 0 }
+        guard !readable.isEmpty else { return empty }
+        let header = BatchRequest(
+            batch: readable.map {
+                Request(
+                    width: batch[$0].width, height: batch[$0].height, ppi: batch[$0].ppi,
+                    mode: batch[$0].segmentation.workerMode, allowed: nil, alternatives: batch[$0].alternatives)
+            })
+        guard var message = try? JSONEncoder().encode(header).map({ $0 }) else { return empty }
+        message.append(UInt8(ascii: "\n"))
+        message.reserveCapacity(message.count + readable.reduce(0) { $0 + batch[$1].width * batch[$1].height })
+        for index in readable {
+            message += batch[index].pixels.prefix(batch[index].width * batch[index].height)
+        }
+        guard let answer = exchange(message, describing: "a batch of \(readable.count) images"),
+            let results = answer.results, results.count == readable.count
+        else {
+            lock.withLock { failure = failure ?? "the PP-OCR engine answered a batch of \(readable.count) images wrongly" }
+            return empty
+        }
+        var words = empty
+        for (index, result) in zip(readable, results) {
+            words[index] = (result.words ?? []).map(\.ocrWord)
+        }
+        return words
+    }
+
+    /// Sends one request and returns its answer. A worker that died is started again and the
+    /// request sent again, once; nil (and `failure` set) when that fails too.
+    private func exchange(_ message: [UInt8], describing what: String) -> Answer? {
         lock.lock()
         defer { lock.unlock() }
         var lastError = ""
@@ -74,15 +114,15 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
                     throw OCREngineProcess.Failure(description: "unreadable answer: \(String(decoding: line.prefix(200), as: UTF8.self))")
                 }
                 if let error = answer.error { throw OCREngineProcess.Failure(description: error) }
-                return (answer.words ?? []).map(\.ocrWord)
+                return answer
             } catch {
                 lastError = error.description
                 // A worker that answered with an error is still alive: no need to restart it.
                 if error.description.hasPrefix("the engine process") { process = nil }
             }
         }
-        failure = failure ?? "the PP-OCR engine could not read a \(width)×\(height) image: \(lastError)"
-        return []
+        failure = failure ?? "the PP-OCR engine could not read \(what): \(lastError)"
+        return nil
     }
 
     /// The worker's process id, nil while none runs (for tests of the restart).

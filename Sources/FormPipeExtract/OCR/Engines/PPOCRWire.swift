@@ -15,6 +15,14 @@ extension PPOCREngine {
         var alternatives: Bool
     }
 
+    struct BatchRequest: Encodable {
+        var batch: [Request]
+    }
+
+    struct BatchResult: Decodable {
+        var words: [Word]?
+    }
+
     struct Choice: Decodable {
         var text: String
         var confidence: Double
@@ -22,6 +30,8 @@ extension PPOCREngine {
 
     struct Answer: Decodable {
         var words: [Word]?
+        /// A batch's answers, one per image.
+        var results: [BatchResult]?
         var error: String?
     }
 
