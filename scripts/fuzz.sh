@@ -57,10 +57,17 @@ for target in "${targets[@]}"; do
     if [ -f "Tests/Fuzz/$target.dict" ]; then dictionary=(-dict="Tests/Fuzz/$target.dict"); fi
     echo "== $target: ${limit[*]}"
     # -rss_limit_mb: a hang or an allocation blow-up is a finding too, not a reason to swap.
-    if ! "$binary" "$target" "${limit[@]}" "${dictionary[@]}" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-        -artifact_prefix="$crashers/" -print_final_stats=1 "$corpus" "$seeds"; then
-        echo "fuzz.sh: $target found a crash; the input is in $crashers/" >&2
-        status=1
-    fi
+    # libFuzzer's exit status tells a finding from a run stopped by hand: it exits 72 when
+    # interrupted (SIGINT, SIGTERM; this libFuzzer has no flag to change it), writing no input.
+    run_status=0
+    "$binary" "$target" "${limit[@]}" "${dictionary[@]}" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$crashers/" -print_final_stats=1 "$corpus" "$seeds" || run_status=$?
+    case $run_status in
+        0) ;;
+        72) echo "fuzz.sh: $target was interrupted before its limit; nothing found until then" >&2
+            status=1 ;;
+        *) echo "fuzz.sh: $target found a crash, leak, timeout or blow-up (exit $run_status); the input is in $crashers/" >&2
+           status=1 ;;
+    esac
 done
 exit $status
