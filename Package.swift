@@ -68,14 +68,18 @@ let package = Package(
         ),
         // Page geometry: rulings, table grids, cells, text lines; the extracted document's types.
         .target(name: "FormPipeLayout", dependencies: ["FormPipeCore", "CLeptonica"]),
-        // The form described as data: fields, labels, column headers, the indicator vocabulary.
-        .target(name: "FormPipeDefinition", dependencies: ["FormPipeCore"]),
+        // The form described as data: fields, labels, column headers, the indicator vocabulary, and
+        // which cell of an indicator row holds which field (IndicatorRowLayout, hence Layout).
+        .target(name: "FormPipeDefinition", dependencies: ["FormPipeCore", "FormPipeLayout"]),
         // Bytes to an ExtractedDocument: PDF (Poppler), scans (Tesseract | PP-OCR), OCR HTML, OCR text.
         .target(
             name: "FormPipeExtract",
             dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "CPoppler", "CTesseract", "CLibXML2"]
         ),
-        // Repair, record, emit, review, the pipeline, intake and the daemon.
+        // Cell text to repaired text, each change a logged Repair: the cell-text rules and the
+        // row rules (fill-down, displaced labels), which the record stage calls.
+        .target(name: "FormPipeRepair", dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition"]),
+        // Record, emit, review, the pipeline, intake and the daemon.
         .target(
             name: "FormPipe",
             dependencies: [
@@ -83,6 +87,7 @@ let package = Package(
                 "FormPipeLayout",
                 "FormPipeDefinition",
                 "FormPipeExtract",
+                "FormPipeRepair",
                 "CPoppler",
                 "CCrypto",
                 "CSystemSupport",
@@ -112,6 +117,7 @@ let package = Package(
                 "FormPipe",
                 "FormPipeCore",
                 "FormPipeExtract",
+                "FormPipeRepair",
                 "FormPipeReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,6 +133,7 @@ let package = Package(
                 "FormPipeLayout",
                 "FormPipeDefinition",
                 "FormPipeExtract",
+                "FormPipeRepair",
                 "CPoppler",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -1,40 +1,39 @@
 import FormPipeCore
-import FormPipeDefinition
 import FormPipeLayout
 
 /// Which cell of an indicator row holds which field, decided by what the cells hold rather
 /// than where they are: OCR rows lose their leading merged cells or slide a column, but the
 /// row always ends with target, actual, weight and score (and an optional deviation note).
-struct IndicatorRowLayout: Sendable {
-    var level1: TableCell?
-    var level2: TableCell?
-    var level3: TableCell?
-    var target: TableCell?
-    var actual: TableCell?
-    var weight: TableCell?
-    var score: TableCell?
-    var deviation: TableCell?
+package struct IndicatorRowLayout: Sendable {
+    package var level1: TableCell?
+    package var level2: TableCell?
+    package var level3: TableCell?
+    package var target: TableCell?
+    package var actual: TableCell?
+    package var weight: TableCell?
+    package var score: TableCell?
+    package var deviation: TableCell?
     /// Cells left of level3 that are no indicator level.
-    var unplaced: [TableCell] = []
+    package var unplaced: [TableCell] = []
 
     /// A row that holds only level labels: a merged cell's text displaced by a page break.
-    var isLabelOnly: Bool { level3 == nil && weight == nil && (level1 != nil || level2 != nil) }
+    package var isLabelOnly: Bool { level3 == nil && weight == nil && (level1 != nil || level2 != nil) }
 
     /// A row with text but no numbers: the rest of the previous row's cells, cut by a page break.
-    var isContinuation: Bool { weight == nil && score == nil && level3 != nil && level1 == nil && level2 == nil }
+    package var isContinuation: Bool { weight == nil && score == nil && level3 != nil && level1 == nil && level2 == nil }
 
-    init() {}
+    package init() {}
 
     /// A template row the form left unfilled: its indicator text only a numbering ("指标2") or
     /// "……", no values. Level labels it carries still count.
-    static func isPlaceholder(_ text: String) -> Bool {
+    package static func isPlaceholder(_ text: String) -> Bool {
         let compact = LabelText.normalized(text)
         if !compact.isEmpty, compact.allSatisfy({ "…．.。、·-—".contains($0) }) { return true }
         guard compact.hasPrefix("指标"), compact.count > 2 else { return false }
         return compact.dropFirst(2).allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    init(row: TableRow) {
+    package init(row: TableRow) {
         var cells = row.cells.filter { cell in
             let compact = LabelText.compact(cell.text)
             return !compact.isEmpty && compact != "绩效指标"

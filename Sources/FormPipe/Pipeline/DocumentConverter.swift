@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeLayout
+import FormPipeRepair
 
 /// The record stage for a whole document: forms split out, recognized and mapped, the tables
 /// no form took kept as the table record; repairs and findings gathered in form order, the

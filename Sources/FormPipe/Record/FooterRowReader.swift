@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeLayout
+import FormPipeRepair
 
 /// Rows under (or just above) the 总分 row that hold one text each: 其他需要说明事项 → remarks,
 /// 评价结论 → conclusion, 存在问题 → problems, 改进措施 → improvements, 评价等级 → grade

@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeLayout
+import FormPipeRepair
 
 /// Maps one form's rows to a `FormRecord`, walking the form's sections in printed order:
 /// the header fields, the funds block, the goals, the indicator table and the total row.

@@ -2,6 +2,7 @@ import Foundation
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeLayout
+import FormPipeRepair
 
 /// Reads the 项目资金 block: the standard rows (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金,
 /// under any of their printed names) and any further rows the form prints, each followed by its

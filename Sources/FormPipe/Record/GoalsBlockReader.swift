@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeLayout
+import FormPipeRepair
 
 /// Reads 年度总体目标: a header row with 预期目标 and 实际完成情况 (or their synonyms, see
 /// `FormDefinition.goals`), then the two texts, which may run over several rows or loose lines

@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeLayout
+import FormPipeRepair
 
 /// Reads the 绩效指标 table into `Indicator` values: one per third-level row, with level1 and
 /// level2 filled down from merged cells, displaced labels put back, and every inference logged.

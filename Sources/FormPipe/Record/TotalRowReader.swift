@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeLayout
+import FormPipeRepair
 
 /// The 总分 row: its weight and score under the indicator table's 分值 and 得分 headers when the
 /// header is not the standard one, else its last two numbers; and a grade printed beside it.

@@ -10,7 +10,7 @@ protocol CellTextRule: Sendable {
 }
 
 /// What a cell holds, for rules that behave differently in numbers, labels and prose.
-enum FieldKind: Sendable, Equatable {
+package enum FieldKind: Sendable, Equatable {
     /// A long text whose paragraphs survive as "\n" (the goal cells).
     case paragraphs
     /// A short text value: names, indicator texts, target and actual values.

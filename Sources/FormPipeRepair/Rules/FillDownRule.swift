@@ -5,14 +5,14 @@ import FormPipeLayout
 /// rowspan), the rows below inherit the label silently; where it does not (OCR text shows an
 /// empty cell, or a page break cut the span), the label is filled down and logged as
 /// `fill-down`. A level2 under a different level1 implies that level1 (`implied-level1`).
-struct LevelFillDown {
-    enum Provenance: Sendable { case explicit, spanned, filledDown, none }
+package struct LevelFillDown {
+    package enum Provenance: Sendable { case explicit, spanned, filledDown, none }
 
-    struct Levels {
-        var level1: String
-        var level2: String
-        var level2Provenance: Provenance
-        var level1Provenance: Provenance = .none
+    package struct Levels {
+        package var level1: String
+        package var level2: String
+        package var level2Provenance: Provenance
+        package var level1Provenance: Provenance = .none
     }
 
     private var level1 = ""
@@ -20,11 +20,13 @@ struct LevelFillDown {
     private var level1SpanLeft = 0
     private var level2SpanLeft = 0
 
-    mutating func override(level2: String) {
+    package init() {}
+
+    package mutating func override(level2: String) {
         self.level2 = level2
     }
 
-    mutating func next(_ layout: IndicatorRowLayout, path: String, repairer: CellTextRepairer, log: inout RepairCollector)
+    package mutating func next(_ layout: IndicatorRowLayout, path: String, repairer: CellTextRepairer, log: inout RepairCollector)
         -> Levels
     {
         var level2Provenance = Provenance.none

@@ -6,10 +6,10 @@ import FormPipeLayout
 /// ("质量指标" alone after the 成本指标 row), while the rows it labels, printed after the break,
 /// were filled down from the block above. The label goes back to the rows that were filled
 /// down since the last block start (a page break or a numbering restart such as "指标1").
-enum LostMergedLabelRule {
-    static let name = "lost-merged-label"
+package enum LostMergedLabelRule {
+    package static let name = "lost-merged-label"
 
-    static func restartsNumbering(_ level3: String, previous: String) -> Bool {
+    package static func restartsNumbering(_ level3: String, previous: String) -> Bool {
         // Only consulted for rows whose level2 was filled down: a "指标1" there means a new
         // block began whose own merged label went missing.
         !previous.isEmpty && isFirstOfNumbering(level3)
@@ -23,8 +23,8 @@ enum LostMergedLabelRule {
         return next.map { !$0.isNumber } ?? true
     }
 
-    static func apply(
-        label: TableCell, beforeIndicator end: Int, to indicators: inout [Indicator],
+    package static func apply<Row: IndicatorLevels>(
+        label: TableCell, beforeIndicator end: Int, to indicators: inout [Row],
         provenance: [LevelFillDown.Provenance], startsBlock: [Bool], reportUnmatched: Bool = true,
         log: inout RepairCollector
     ) {

@@ -9,19 +9,30 @@ import FormPipeLayout
 /// were filled down without a span, those rows belong to the block after the break.
 ///
 /// OCR text marks no spans, so there a filled-down row is ordinary and this rule never fires.
-enum PageBreakLabelRule {
-    static let name = "page-break-label"
+package enum PageBreakLabelRule {
+    package static let name = "page-break-label"
 
     /// What the rule needs to know of each indicator row.
-    struct Row {
-        var afterBreak: Bool
-        var printedLevel1: TableCell?
-        var printedLevel2: TableCell?
-        var level1Provenance: LevelFillDown.Provenance
-        var level2Provenance: LevelFillDown.Provenance
+    package struct Row {
+        package var afterBreak: Bool
+        package var printedLevel1: TableCell?
+        package var printedLevel2: TableCell?
+        package var level1Provenance: LevelFillDown.Provenance
+        package var level2Provenance: LevelFillDown.Provenance
+
+        package init(
+            afterBreak: Bool, printedLevel1: TableCell?, printedLevel2: TableCell?, level1Provenance: LevelFillDown.Provenance,
+            level2Provenance: LevelFillDown.Provenance
+        ) {
+            self.afterBreak = afterBreak
+            self.printedLevel1 = printedLevel1
+            self.printedLevel2 = printedLevel2
+            self.level1Provenance = level1Provenance
+            self.level2Provenance = level2Provenance
+        }
     }
 
-    static func apply(rows: [Row], to indicators: inout [Indicator], log: inout RepairCollector) {
+    package static func apply<Indicator: IndicatorLevels>(rows: [Row], to indicators: inout [Indicator], log: inout RepairCollector) {
         for donor in rows.indices where rows[donor].afterBreak {
             guard let label = rows[donor].printedLevel2, label.rowSpan > 1 else { continue }
             var index = donor - 1
@@ -35,7 +46,7 @@ enum PageBreakLabelRule {
         }
     }
 
-    private static func adopt(
+    private static func adopt<Indicator: IndicatorLevels>(
         _ donor: Indicator, into index: Int, _ row: Row, indicators: inout [Indicator], label: TableCell,
         log: inout RepairCollector
     ) {

@@ -4,10 +4,10 @@ import FormPipeLayout
 /// A row whose cells slid sideways (OCR lost a leading merged cell, or inserted an empty one):
 /// the row reader places cells by content, and this rule logs the realignment so a reviewer
 /// can check it.
-enum ShiftedRowRule {
-    static let name = "shifted-row"
+package enum ShiftedRowRule {
+    package static let name = "shifted-row"
 
-    static func log(row: TableRow, level3Cell: TableCell, expectedColumn: Int, path: String, log: inout RepairCollector) {
+    package static func log(row: TableRow, level3Cell: TableCell, expectedColumn: Int, path: String, log: inout RepairCollector) {
         let printed = row.cells.map { LabelText.compact($0.text) }.joined(separator: " | ")
         let shift = level3Cell.column - expectedColumn
         log.add(

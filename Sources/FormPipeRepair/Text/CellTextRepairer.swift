@@ -3,16 +3,18 @@
 /// The order matters: control characters go first, then tags (they hide the real neighbours of a gap), numbers are
 /// joined before the script boundary rule removes the space between a number and its unit,
 /// and the stray-space rule runs last, when only ambiguous gaps are left.
-struct CellTextRepairer: Sendable {
+package struct CellTextRepairer: Sendable {
     static let textRules: [any CellTextRule] = [
         ControlCharacterRule(), HTMLTagRule(), NumberedParagraphRule(), ShortLineParagraphRule(), SplitNumberRule(), SplitCJKWordRule(),
         SpacedScriptBoundaryRule(),
         StraySpaceRule(),
     ]
 
+    package init() {}
+
     /// Repairs `raw` for a field of kind `kind`; each rule that changes the text is logged with
     /// the text before and after it.
-    func repair(_ raw: String, kind: FieldKind, at location: FieldLocation, log: inout RepairCollector) -> String {
+    package func repair(_ raw: String, kind: FieldKind, at location: FieldLocation, log: inout RepairCollector) -> String {
         for correction in location.ocrCorrections {
             log.add(location, rule: correction.rule, before: correction.before, after: correction.after, confidence: correction.confidence)
         }
@@ -48,7 +50,7 @@ extension String {
         return [self]
     }
 
-    func trimmingCharacters(in isTrimmed: (Character) -> Bool) -> String {
+    package func trimmingCharacters(in isTrimmed: (Character) -> Bool) -> String {
         guard let first = firstIndex(where: { !isTrimmed($0) }) else { return "" }
         let last = lastIndex(where: { !isTrimmed($0) })!
         return String(self[first...last])

@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeDefinition
+import FormPipeRepair
 
 /// The JSON form of a record, in the contract's key order (`FormDefinition.record`).
 extension FormRecord {

@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeLayout
+import FormPipeRepair
 
 /// Puts back a header label that OCR lost or misread beyond recognition, where the form
 /// definition prints it: the row right above the 主管部门 / 实施单位 row is the 项目名称 row.

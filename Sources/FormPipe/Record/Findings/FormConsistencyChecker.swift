@@ -1,4 +1,5 @@
 import FormPipeCore
+import FormPipeRepair
 
 /// Checks the form's own arithmetic and units on the repaired values. What it finds is
 /// reported, never changed: the record keeps what the form printed.

@@ -1,4 +1,5 @@
 import FormPipeLayout
+import FormPipeRepair
 
 /// Which blocks of a document are forms formpipe maps into records and which are left for the
 /// table record: the splitter's candidates that ``FormRecognizer`` accepts, less any foreign

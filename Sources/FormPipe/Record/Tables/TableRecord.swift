@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeLayout
+import FormPipeRepair
 
 /// The tables of a document that belong to no form formpipe knows — a whole document of some
 /// other kind, or an appendix table after the forms — kept cell by cell (`tables.json`,

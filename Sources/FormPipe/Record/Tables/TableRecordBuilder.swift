@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeLayout
+import FormPipeRepair
 
 /// Builds the table record from the blocks no form took: cuts them into tables, numbers rows
 /// and columns, and repairs every cell's text with the same rules, logged the same way, as the

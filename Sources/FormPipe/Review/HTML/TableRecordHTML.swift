@@ -1,4 +1,5 @@
 import FormPipeCore
+import FormPipeRepair
 
 /// Draws the table record (`tables.json`) on the review page: each table as its grid of cells,
 /// spans as printed, repaired cells coloured by confidence and carrying their repair chips, as
