@@ -79,7 +79,13 @@ let package = Package(
         // Cell text to repaired text, each change a logged Repair: the cell-text rules and the
         // row rules (fill-down, displaced labels), which the record stage calls.
         .target(name: "FormPipeRepair", dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition"]),
-        // Record, emit, review, the pipeline, intake and the daemon.
+        // Blocks to records: forms split out and recognized, each mapped to a FormRecord with its
+        // repairs and findings; the tables no form took as the TableRecord; a record's fields by path.
+        .target(
+            name: "FormPipeRecord",
+            dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "FormPipeRepair"]
+        ),
+        // Emit, review, the pipeline, intake and the daemon.
         .target(
             name: "FormPipe",
             dependencies: [
@@ -88,6 +94,7 @@ let package = Package(
                 "FormPipeDefinition",
                 "FormPipeExtract",
                 "FormPipeRepair",
+                "FormPipeRecord",
                 "CPoppler",
                 "CCrypto",
                 "CSystemSupport",
@@ -106,6 +113,7 @@ let package = Package(
             dependencies: [
                 "FormPipe",
                 "FormPipeCore",
+                "FormPipeRecord",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,6 +126,7 @@ let package = Package(
                 "FormPipeCore",
                 "FormPipeExtract",
                 "FormPipeRepair",
+                "FormPipeRecord",
                 "FormPipeReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,6 +143,7 @@ let package = Package(
                 "FormPipeDefinition",
                 "FormPipeExtract",
                 "FormPipeRepair",
+                "FormPipeRecord",
                 "CPoppler",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -59,7 +59,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 extension FieldPath {
     /// `prefix` followed by the written path with its brackets and dots turned into single
     /// dashes (`funds[0].executed` → `funds-0-executed`): for HTML ids and crop keys.
-    static func identifier(prefix: String, field: String) -> String {
+    package static func identifier(prefix: String, field: String) -> String {
         var id = prefix
         for character in field {
             switch character {

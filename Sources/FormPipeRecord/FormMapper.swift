@@ -5,20 +5,25 @@ import FormPipeRepair
 
 /// Maps one form's rows to a `FormRecord`, walking the form's sections in printed order:
 /// the header fields, the funds block, the goals, the indicator table and the total row.
-struct FormMapper {
+package struct FormMapper {
     let formNumber: Int
     let sourceKind: InputKind
     private let repairer = CellTextRepairer()
 
-    struct Result: Sendable {
-        var record: FormRecord
-        var repairs: [Repair]
-        var findings: [Finding]
+    package struct Result: Sendable {
+        package var record: FormRecord
+        package var repairs: [Repair]
+        package var findings: [Finding]
+    }
+
+    package init(formNumber: Int, sourceKind: InputKind) {
+        self.formNumber = formNumber
+        self.sourceKind = sourceKind
     }
 
     private enum Section { case header, funds, goals, indicators, done }
 
-    func map(_ form: FormSplitter.FormBlocks) -> Result {
+    package func map(_ form: FormSplitter.FormBlocks) -> Result {
         var record = FormRecord()
         var log = RepairCollector(form: formNumber)
         var section = Section.header

@@ -4,8 +4,8 @@ import FormPipeLayout
 /// Cuts a document's blocks into forms. A form starts at its title "项目支出绩效自评表"
 /// (in a heading, a loose line or a cell); a second 项目名称 row inside one form also starts a
 /// new form, for files whose titles were lost.
-struct FormSplitter {
-    struct FormBlocks: Sendable {
+package struct FormSplitter {
+    package struct FormBlocks: Sendable {
         var blocks: [DocumentBlock]
     }
 

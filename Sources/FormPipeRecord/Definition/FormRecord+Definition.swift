@@ -6,14 +6,14 @@ extension FormRecord {
     public static let definition = FormDefinition.selfEvaluation
 
     /// One step of the walk: a value with its path, or the start and end of a group, list or row.
-    enum Visit {
+    package enum Visit {
         case value(RecordField, path: FieldPath, labelPath: String, FieldValue)
         case open(key: String, labelPath: String)
         case close
     }
 
     /// The record's values in definition order; a list's rows are opened with their element name.
-    func walk(_ visit: (Visit) throws -> Void) rethrows {
+    package func walk(_ visit: (Visit) throws -> Void) rethrows {
         for node in Self.definition.record {
             switch node {
             case .value(let field):

@@ -95,7 +95,7 @@ extension FormRecord {
 
     /// Stores `value` whatever the field's kind, fixed fields included: for readers that rebuild
     /// a record the pipeline wrote (`init(json:)`), not for reviewers.
-    mutating func assign(_ value: FieldValue, at path: FieldPath) throws(ReviewError) {
+    package mutating func assign(_ value: FieldValue, at path: FieldPath) throws(ReviewError) {
         let slot = try slot(at: path)
         switch (slot.access, value) {
         case (.fixed, .text(let text)):
@@ -109,7 +109,7 @@ extension FormRecord {
     }
 
     /// Makes the list `key` hold `count` rows, for readers that fill it row by row.
-    mutating func resizeList(_ key: String, to count: Int) {
+    package mutating func resizeList(_ key: String, to count: Int) {
         switch key {
         case "funds":
             while funds.count > count { funds.removeLast() }

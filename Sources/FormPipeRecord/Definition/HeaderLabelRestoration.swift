@@ -17,7 +17,7 @@ import FormPipeRepair
 ///
 /// Only cells an OCR engine read (or a blank cell in a row it read) are restored: a text layer
 /// prints what the form prints, and a label it does not know is another layout, not damage.
-struct HeaderLabelRestoration: Sendable {
+package struct HeaderLabelRestoration: Sendable {
     static let rule = "label-restored"
     /// Below a label snapped from a near reading: the text itself says little or nothing.
     static let confidence = 0.5
@@ -26,7 +26,7 @@ struct HeaderLabelRestoration: Sendable {
 
     let definition: FormDefinition
 
-    init(definition: FormDefinition = .selfEvaluation) {
+    package init(definition: FormDefinition = .selfEvaluation) {
         self.definition = definition
     }
 
@@ -43,7 +43,7 @@ struct HeaderLabelRestoration: Sendable {
                 + "the form prints there between headers that read; check the \(key) values")
     }
 
-    func restore(_ blocks: [DocumentBlock]) -> [DocumentBlock] {
+    package func restore(_ blocks: [DocumentBlock]) -> [DocumentBlock] {
         var output = blocks
         // The header row last seen in the current form; nil at its title and before any form.
         var highestSeen: Int?

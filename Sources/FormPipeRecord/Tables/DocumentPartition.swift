@@ -5,18 +5,18 @@ import FormPipeRepair
 /// table record: the splitter's candidates that ``FormRecognizer`` accepts, less any foreign
 /// table after a form's end (``FormTail``); everything else — candidates it rejects, tables
 /// before the first form — stays in the document as runs of blocks for ``TableRecordBuilder``.
-struct DocumentPartition {
-    struct Rejection: Sendable {
+package struct DocumentPartition {
+    package struct Rejection: Sendable {
         var verdict: FormRecognizer.Verdict
         var page: Int?
     }
 
-    private(set) var forms: [FormSplitter.FormBlocks] = []
-    private(set) var rejections: [Rejection] = []
+    package private(set) var forms: [FormSplitter.FormBlocks] = []
+    package private(set) var rejections: [Rejection] = []
     /// Runs of consecutive blocks no form took, in reading order.
-    private(set) var leftovers: [ArraySlice<DocumentBlock>] = []
+    package private(set) var leftovers: [ArraySlice<DocumentBlock>] = []
 
-    init(_ blocks: [DocumentBlock], recognizer: FormRecognizer = FormRecognizer()) {
+    package init(_ blocks: [DocumentBlock], recognizer: FormRecognizer = FormRecognizer()) {
         var taken = [Bool](repeating: false, count: blocks.count)
         var cursor = 0
         for candidate in FormSplitter().split(blocks) {
@@ -65,12 +65,13 @@ struct DocumentPartition {
 }
 
 extension DocumentPartition.Rejection {
-    /// Said in the repair log: the candidate's tables are in the table record, and why.
-    var finding: Finding {
+    /// Said in the repair log: the candidate's tables are in the table record, and why. The
+    /// record stage names no output file: the caller says where the table record is written.
+    package func finding(tablesFile: String) -> Finding {
         let place = page.map { " on page \($0)" } ?? ""
         return Finding(
             form: Repair.outsideForms, rule: "not-a-known-form", fields: [],
             message: "a table with a 项目名称 row\(place) was not read as a \(FormRecord.formTypeName) "
-                + "(\(verdict.explanation)); its cells are in \(OutputFileName.tables)")
+                + "(\(verdict.explanation)); its cells are in \(tablesFile)")
     }
 }

@@ -9,7 +9,7 @@ import FormPipeLayout
 /// execution columns (全年执行数, 执行率), achieved values (实际完成值, 实际完成情况), 得分 and the
 /// 总分 row — so the verdict weighs the labels the two kinds share and the ones only this kind
 /// has, each group counted once, and a title of another kind (…申报表) above the table rejects it.
-struct FormRecognizer: Sendable {
+package struct FormRecognizer: Sendable {
     struct Verdict: Sendable, Equatable {
         var isSelfEvaluation: Bool
         /// Groups of labels of the kind found, by name (`项目名称`, `执行`, …).
@@ -43,6 +43,8 @@ struct FormRecognizer: Sendable {
     static let minimumEvaluationGroups = 2
     /// Under a title of another kind, nearly every kind of evaluation label must be there.
     static let evaluationGroupsUnderAnotherTitle = 4
+
+    package init() {}
 
     func judge(_ blocks: [DocumentBlock]) -> Verdict {
         var shared: Set<String> = []

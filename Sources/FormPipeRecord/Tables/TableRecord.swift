@@ -43,7 +43,7 @@ public struct TableRecord: Sendable, Hashable {
 
     /// The record path a repair of one cell names: indices into the JSON arrays, from 0
     /// (`tables[0].rows[2].cells[1]`), as `indicators[3].target` does for a form.
-    static func fieldPath(table: Int, row: Int, cell: Int) -> String {
+    package static func fieldPath(table: Int, row: Int, cell: Int) -> String {
         "tables[\(table)].rows[\(row)].cells[\(cell)]"
     }
 }
@@ -56,14 +56,14 @@ extension Repair {
 
 extension Repair {
     /// `"form"` in `repairs.jsonl`: the form number, or null for the table record.
-    static func formJSON(_ form: Int) -> JSONValue {
+    package static func formJSON(_ form: Int) -> JSONValue {
         form == outsideForms ? .null : .number(form)
     }
 }
 
 extension TableRecord {
     /// "附表1 第3行 第2格" for `tables[0].rows[2].cells[1]`; nil for a form's field.
-    static func caption(forField field: String) -> String? {
+    package static func caption(forField field: String) -> String? {
         guard field.hasPrefix("tables[") else { return nil }
         let numbers = field.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard numbers.count == 3 else { return nil }

@@ -5,20 +5,22 @@ import FormPipeRepair
 /// Builds the table record from the blocks no form took: cuts them into tables, numbers rows
 /// and columns, and repairs every cell's text with the same rules, logged the same way, as the
 /// fields of a form.
-struct TableRecordBuilder {
+package struct TableRecordBuilder {
     private let repairer = CellTextRepairer()
 
-    struct Result: Sendable {
-        var record: TableRecord
-        var repairs: [Repair]
+    package struct Result: Sendable {
+        package var record: TableRecord
+        package var repairs: [Repair]
     }
+
+    package init() {}
 
     /// `runs` are stretches of consecutive blocks of the document, in reading order; a table
     /// never spans two runs. A table ends at a table break, at a line of text after its rows,
     /// and at the end of its run; its caption is the last title-like line of text before its
     /// first row (``FormRecognizer/TitleKind``), else the last line.
     /// Tables with no text in any cell are left out.
-    func build(_ runs: [ArraySlice<DocumentBlock>]) -> Result {
+    package func build(_ runs: [ArraySlice<DocumentBlock>]) -> Result {
         var tables: [(caption: String?, rows: [TableRow])] = []
         for run in runs {
             var caption: String?

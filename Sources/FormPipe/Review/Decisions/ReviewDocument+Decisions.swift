@@ -1,4 +1,5 @@
 import FormPipeDefinition
+import FormPipeRecord
 import FormPipeRepair
 
 /// The decision logic: turning a reviewer's request into a decision, applying decisions to the

@@ -1,4 +1,5 @@
 import FormPipeCore
+import FormPipeRecord
 import FormPipeRepair
 
 /// Draws the table record (`tables.json`) on the review page: each table as its grid of cells,
