@@ -9,7 +9,7 @@ public struct Repair: Sendable, Hashable, Codable {
     public var page: Int?
     public var bbox: BoundingBox?
     /// The rule's name, also the name of the file that implements it (`split-number` →
-    /// `Repair/Rules/SplitNumberRule.swift`).
+    /// `FormPipeRepair/Rules/SplitNumberRule.swift`).
     public var rule: String
     public var before: String
     public var after: String
