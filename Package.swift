@@ -68,14 +68,24 @@ let package = Package(
         ),
         // Page geometry: rulings, table grids, cells, text lines; the extracted document's types.
         .target(name: "FormPipeLayout", dependencies: ["FormPipeCore", "CLeptonica"]),
-        // The form described as data: fields, labels, column headers, the indicator vocabulary.
-        .target(name: "FormPipeDefinition", dependencies: ["FormPipeCore"]),
+        // The form described as data: fields, labels, column headers, the indicator vocabulary, and
+        // which cell of an indicator row holds which field (IndicatorRowLayout, hence Layout).
+        .target(name: "FormPipeDefinition", dependencies: ["FormPipeCore", "FormPipeLayout"]),
         // Bytes to an ExtractedDocument: PDF (Poppler), scans (Tesseract | PP-OCR), OCR HTML, OCR text.
         .target(
             name: "FormPipeExtract",
             dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "CPoppler", "CTesseract", "CLibXML2"]
         ),
-        // Repair, record, emit, review, the pipeline, intake and the daemon.
+        // Cell text to repaired text, each change a logged Repair: the cell-text rules and the
+        // row rules (fill-down, displaced labels), which the record stage calls.
+        .target(name: "FormPipeRepair", dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition"]),
+        // Blocks to records: forms split out and recognized, each mapped to a FormRecord with its
+        // repairs and findings; the tables no form took as the TableRecord; a record's fields by path.
+        .target(
+            name: "FormPipeRecord",
+            dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "FormPipeRepair"]
+        ),
+        // Emit, review, the pipeline, intake and the daemon.
         .target(
             name: "FormPipe",
             dependencies: [
@@ -83,6 +93,8 @@ let package = Package(
                 "FormPipeLayout",
                 "FormPipeDefinition",
                 "FormPipeExtract",
+                "FormPipeRepair",
+                "FormPipeRecord",
                 "CPoppler",
                 "CCrypto",
                 "CSystemSupport",
@@ -101,6 +113,7 @@ let package = Package(
             dependencies: [
                 "FormPipe",
                 "FormPipeCore",
+                "FormPipeRecord",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -112,6 +125,8 @@ let package = Package(
                 "FormPipe",
                 "FormPipeCore",
                 "FormPipeExtract",
+                "FormPipeRepair",
+                "FormPipeRecord",
                 "FormPipeReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,6 +142,8 @@ let package = Package(
                 "FormPipeLayout",
                 "FormPipeDefinition",
                 "FormPipeExtract",
+                "FormPipeRepair",
+                "FormPipeRecord",
                 "CPoppler",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

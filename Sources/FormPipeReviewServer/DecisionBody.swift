@@ -1,5 +1,6 @@
 import FormPipe
 import FormPipeCore
+import FormPipeRecord
 
 /// The body of `POST /api/documents/NAME/decisions`:
 ///

@@ -2,6 +2,7 @@ import FormPipe
 import Foundation
 import Hummingbird
 import FormPipeCore
+import FormPipeRecord
 
 /// Building responses: JSON through the project's own `JSONValue` (it keeps key order and
 /// numbers as printed), text, and the bytes of a file.

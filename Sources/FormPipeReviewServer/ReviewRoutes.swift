@@ -1,4 +1,5 @@
 import FormPipe
+import FormPipeRecord
 import Foundation
 import Hummingbird
 

@@ -1,4 +1,5 @@
 import FormPipe
+import FormPipeRecord
 import Foundation
 
 /// The server's one view of the outbox: the queue, read again only where folders changed, and

@@ -1,4 +1,5 @@
 import FormPipe
+import FormPipeRecord
 import Foundation
 
 /// Progress of a `convert` batch on stderr: a live line on a terminal, one summary line

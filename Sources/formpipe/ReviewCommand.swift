@@ -1,5 +1,6 @@
 import ArgumentParser
 import FormPipe
+import FormPipeRecord
 import FormPipeReviewServer
 import Foundation
 

@@ -1,6 +1,8 @@
 import FormPipe
 import Foundation
 import FormPipeCore
+import FormPipeRecord
+import FormPipeRepair
 
 /// What `formpipe review` prints: aligned text for people (coloured on a terminal only), or
 /// JSON for scripts.

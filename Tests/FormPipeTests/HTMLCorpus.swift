@@ -2,6 +2,7 @@ import Foundation
 @testable import FormPipe
 @testable import FormPipeExtract
 @testable import FormPipeLayout
+@testable import FormPipeRecord
 
 /// The OCR-HTML renditions of the DEV corpus and their gold records, from the repository's copy
 /// of the corpus (`Fixtures/corpus`), never from the shared folder.

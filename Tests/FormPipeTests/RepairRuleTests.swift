@@ -1,6 +1,8 @@
 import Testing
 @testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeRecord
+@testable import FormPipeRepair
 
 /// One table per repair rule: cases it must repair and cases it must leave alone.
 struct RepairRuleTests {

@@ -4,6 +4,7 @@ import Testing
 @testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeLayout
+@testable import FormPipeRecord
 
 /// The decision logic: what `--set`, `--revert` and `--accept` accept, what they put in the
 /// record and the ledger, and what they refuse without changing anything.

@@ -3,6 +3,7 @@ import Testing
 
 @testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeRecord
 
 /// The review pages as HTML text: escaping, anchors, crops, and the index's order and links.
 struct ReviewPageTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormPipe
+@testable import FormPipeRecord
 
 /// What the browser review stands on, without a browser: `--confirm`, the document version that
 /// refuses a stale decision, and the queue across the outbox.

@@ -3,6 +3,7 @@ import Testing
 
 @testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeRecord
 
 /// Reading outputs back: the JSON parser keeps printed digits and key order, and a record read
 /// from its file writes back byte for byte.

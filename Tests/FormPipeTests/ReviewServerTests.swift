@@ -3,6 +3,7 @@ import Testing
 
 @testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeRecord
 
 /// `formpipe review --serve` driven in real headless Chromium through Selenium
 /// (`Tests/browser/review_serve.py`): the real binary on a port the system picks, a fresh outbox

@@ -2,6 +2,7 @@ import Foundation
 
 @testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeRecord
 
 /// Documents, outboxes and processes for the review tests.
 enum ReviewFixtures {

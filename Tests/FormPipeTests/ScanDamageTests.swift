@@ -6,6 +6,7 @@ import Testing
 @testable import FormPipeDefinition
 @testable import FormPipeExtract
 @testable import FormPipeLayout
+@testable import FormPipeRecord
 
 /// What a scan does to a page that the pipeline must survive: a header label read beyond
 /// recognition (``HeaderLabelRestoration``) and a page fed upside down or sideways

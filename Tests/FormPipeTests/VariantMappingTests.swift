@@ -5,6 +5,8 @@ import Testing
 @testable import FormPipeDefinition
 @testable import FormPipeExtract
 @testable import FormPipeLayout
+@testable import FormPipeRecord
+@testable import FormPipeRepair
 
 /// The mapper on printed variants written here, not taken from the variants corpus: other
 /// orders of the columns, synonyms of the contract the corpus does not print, and several

@@ -1,6 +1,7 @@
 import Foundation
 @testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeRecord
 
 /// Records for the XML writer and validator tests.
 enum XMLTestRecords {

@@ -2,6 +2,8 @@ import Foundation
 import FormPipeCore
 import FormPipeExtract
 import FormPipeLayout
+import FormPipeRecord
+import FormPipeRepair
 
 /// The invariants the fuzz targets check beyond "does not crash".
 extension FuzzTarget {

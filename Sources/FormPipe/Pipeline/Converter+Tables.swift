@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeCore
+import FormPipeRecord
 
 extension Converter {
     /// `tables.json` and `tables.xml` (as `outputFormats` asks) when the document has tables no

@@ -2,6 +2,7 @@ import Foundation
 import FormPipeCore
 import FormPipeExtract
 import FormPipeLayout
+import FormPipeRecord
 
 /// Which files `convert` writes besides the repair log and manifest.
 public enum OutputFormat: String, Sendable, Codable, CaseIterable {

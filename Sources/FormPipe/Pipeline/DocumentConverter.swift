@@ -1,5 +1,7 @@
 import FormPipeCore
 import FormPipeLayout
+import FormPipeRecord
+import FormPipeRepair
 
 /// The record stage for a whole document: forms split out, recognized and mapped, the tables
 /// no form took kept as the table record; repairs and findings gathered in form order, the
@@ -46,7 +48,7 @@ public struct DocumentConverter: Sendable {
         let tables = TableRecordBuilder().build(partition.leftovers)
         output.tables = tables.record
         output.repairs += tables.repairs
-        output.findings += partition.rejections.map(\.finding)
+        output.findings += partition.rejections.map { $0.finding(tablesFile: OutputFileName.tables) }
         return output
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeCore
+import FormPipeRecord
 
 /// One line of the review overview: how much a document needs a person's eye.
 public struct DocumentSummary: Sendable {

@@ -1,3 +1,4 @@
+import FormPipeRecord
 /// A record path told in the form's own words: `funds[1].executed` is "当年财政拨款 · 全年执行数",
 /// `indicators[11].level2` is "绩效指标 第12行 · 二级指标", so a reviewer finds the cell on paper.
 public enum FieldCaption {

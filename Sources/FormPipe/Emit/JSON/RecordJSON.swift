@@ -1,5 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
+import FormPipeRecord
+import FormPipeRepair
 
 /// The JSON form of a record, in the contract's key order (`FormDefinition.record`).
 extension FormRecord {

@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeLayout
+import FormPipeRecord
 
 /// `tables.json`: the table record in JSON, key order as docs/tables.md lists it.
 extension TableRecord {

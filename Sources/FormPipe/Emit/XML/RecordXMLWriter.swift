@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeRecord
 
 /// Writes a `FormRecord` as XML, following the XML section of `shared/docs/record-format.md`
 /// and the schema in `schema/formpipe-record.xsd` (`RecordSchema.xsd`).

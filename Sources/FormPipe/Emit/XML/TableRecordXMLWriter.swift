@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeRecord
 
 /// Writes the table record as XML (`tables.xml`), valid against `schema/formpipe-tables.xsd`:
 /// root `<tables source="…">`, one `<table>` per table with an optional `<caption>`, its

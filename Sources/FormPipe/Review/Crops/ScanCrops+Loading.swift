@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeCore
+import FormPipeRecord
 
 extension ScanCrops {
     /// The crops of a published document (`OUTBOX/NAME/review-crops.json`); none when it has none.

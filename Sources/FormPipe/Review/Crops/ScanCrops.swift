@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeCore
+import FormPipeRecord
 
 /// The crops of one document: per repaired field of a PDF input, a PNG of the scan around it
 /// (scanned pages) or an SVG drawn from the text layer and rulings (born-digital pages), kept

@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeDefinition
+import FormPipeRecord
 
 /// One thing a reviewer decided about a document, as `review.json` keeps it.
 ///

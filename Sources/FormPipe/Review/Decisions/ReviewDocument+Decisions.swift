@@ -1,4 +1,6 @@
 import FormPipeDefinition
+import FormPipeRecord
+import FormPipeRepair
 
 /// The decision logic: turning a reviewer's request into a decision, applying decisions to the
 /// records, and re-applying a ledger after the document was converted again.

@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeCore
+import FormPipeRecord
 
 /// `OUTBOX/NAME/review.json`: every decision reviewers made about one document, in order, and
 /// the checksum of the file they were made on.

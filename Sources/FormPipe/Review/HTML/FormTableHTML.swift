@@ -1,3 +1,4 @@
+import FormPipeRecord
 /// Draws one record as the form's own table — the rows, labels and merged cells of the printed
 /// 项目支出绩效自评表 — with the record's values in the cells, so a reviewer compares like with
 /// like. Repaired cells are coloured by confidence and carry their repairs (`RepairChipHTML`).

@@ -1,3 +1,4 @@
+import FormPipeRecord
 /// Writes HTML with every piece of text and every attribute value escaped, so a cell that
 /// holds `<p>` or `"` (OCR output often does) shows as text and cannot break the page.
 ///

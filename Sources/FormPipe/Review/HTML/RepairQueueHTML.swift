@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeRepair
+import FormPipeRecord
 
 /// The list of a document's repairs, lowest confidence first: the order a reviewer should
 /// check them in. Each row links to its cell in the form table, shows the scan crop beside the

@@ -1,3 +1,4 @@
+import FormPipeRecord
 /// `OUTBOX/index.html`: every converted document, worst first, reviewed or not, each linking to
 /// its review page and straight to its least sure repair — so the weakest repair of the whole
 /// outbox is one click from here, and any document's is one click too.

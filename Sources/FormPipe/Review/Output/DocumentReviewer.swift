@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeRecord
 
 /// What `formpipe review` does to an outbox: applies reviewers' decisions to a document and
 /// publishes its folder again, and keeps the review pages current.

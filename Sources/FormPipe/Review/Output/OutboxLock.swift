@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeRecord
 
 /// An exclusive `flock` on `OUTBOX/.formpipe-review.lock`, held while a document folder is read,
 /// changed and published again.

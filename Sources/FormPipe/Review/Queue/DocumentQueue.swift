@@ -1,4 +1,5 @@
 import FormPipeCore
+import FormPipeRecord
 
 /// The queue's part of one document: its items in log order, its version, its review state.
 public struct DocumentQueue: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeRecord
 
 /// What needs a person across the whole outbox: every finding and every repair of every
 /// document, least sure first (findings, which carry no confidence, before every repair),

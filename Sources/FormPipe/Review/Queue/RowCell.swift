@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeDefinition
+import FormPipeRecord
 
 /// One cell of a row a repair changed as a whole (`shifted-row`, `inserted-empty-cell`): such a
 /// repair has no single value to accept or correct, so the browser shows the row's cells. The

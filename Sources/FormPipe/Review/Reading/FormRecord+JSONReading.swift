@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeDefinition
+import FormPipeRecord
 
 /// A record read back from its `form-NN.json`, the inverse of `FormRecord.json`.
 ///

@@ -1,5 +1,7 @@
 import FormPipeCore
 import FormPipeLayout
+import FormPipeRecord
+import FormPipeRepair
 
 /// One repair line of `repairs.jsonl`, as review reads it.
 public struct LoggedRepair: Sendable, Equatable {
