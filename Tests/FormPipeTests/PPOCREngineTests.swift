@@ -95,6 +95,37 @@ struct PPOCREngineTests {
         }
     }
 
+    /// The page reader's re-reads in batches: a trial notes the images it has no answer for and
+    /// gets nothing for them, one batch reads them all (a number-only reading among them), and
+    /// from then on each is answered as the engine reads it alone; with misses no longer
+    /// recorded, an image never asked for is read there and then.
+    @Test func rereadsAreCollectedAndReadInOneBatch() throws {
+        let engine = try Self.engine.get()
+        let batcher = RereadBatcher(engine: engine)
+        let label = SyntheticTextImage(lines: ["项目名称"])
+        let number = SyntheticTextImage(lines: ["587.049060"])
+        let allowed = String(NumericReadingChooser.numericCharacters)
+        func text(_ image: SyntheticTextImage, allowed: String? = nil, by recognizer: any CellRecognizer) -> String {
+            recognizer.recognize(
+                image.pixels, width: image.width, height: image.height, ppi: 300, segmentation: .line,
+                allowedCharacters: allowed
+            ).map(\.text).joined()
+        }
+        #expect(text(label, by: batcher).isEmpty)
+        #expect(text(number, allowed: allowed, by: batcher).isEmpty)
+        #expect(text(label, by: batcher).isEmpty)
+        #expect(batcher.hasMisses)
+        batcher.readMisses()
+        #expect(!batcher.hasMisses)
+        #expect(batcher.counts.images == 2 && batcher.counts.batches == 1)
+        #expect(text(label, by: batcher) == "项目名称")
+        #expect(text(number, allowed: allowed, by: batcher) == text(number, allowed: allowed, by: engine))
+        #expect(!batcher.hasMisses)
+        batcher.recordsMisses = false
+        #expect(text(SyntheticTextImage(lines: ["得分"]), by: batcher) == "得分")
+        #expect(batcher.counts.batches == 1)
+    }
+
     @Test func aBlankImageReadsAsNothing() throws {
         let blank = [UInt8](repeating: 255, count: 200 * 60)
         #expect(try Self.engine.get().recognize(blank, width: 200, height: 60, ppi: 300, segmentation: .line).isEmpty)

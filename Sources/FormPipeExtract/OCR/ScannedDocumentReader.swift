@@ -67,6 +67,9 @@ struct ScannedDocumentReader {
         notes["ocr.cellsSkipped"] = String(statistics.cellsSkipped)
         notes["ocr.corrections"] = String(statistics.corrections)
         notes["ocr.greyRereads"] = String(statistics.greyRereads)
+        if statistics.rereadBatches > 0 {
+            notes["ocr.rereadsBatched"] = "\(statistics.rereadsBatched) in \(statistics.rereadBatches) batches"
+        }
         notes["ocr.milliseconds"] = String(Int(milliseconds.rounded()))
         return notes
     }

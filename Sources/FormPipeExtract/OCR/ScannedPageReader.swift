@@ -14,6 +14,8 @@ package struct ScannedPageReader {
     /// Resolution of `image` in `read(_:image:)`.
     let dpi: Double
     var chooser = NumericReadingChooser()
+    /// Whether cells go to `FORMPIPE_CELL_IMAGES` (off in the trial runs of a batched page).
+    var dumpsCells = true
 
     /// Counts for the debug dump and the benchmark.
     struct Statistics: Sendable, Hashable {
@@ -22,6 +24,9 @@ package struct ScannedPageReader {
         var corrections = 0
         /// Cells read a second time from their grey strokes after an unsure first reading.
         var greyRereads = 0
+        /// Second readings read in batches (an engine that reads batches), and the batches.
+        var rereadsBatched = 0
+        var rereadBatches = 0
     }
 
     var scale: Double { dpi / 72 }
@@ -49,10 +54,32 @@ package struct ScannedPageReader {
         page.eraseRulings(
             layout.tables.flatMap(\.cellEdges), scale: scale, ink: ink, halfWidth: max(1, pixels(1)),
             search: pixels(2.5), maximumThickness: pixels(2.5), paper: paper)
+        var result: PageLayout
+        if engine.readsBatches {
+            let prefetched = firstReadings(
+                layout, page: page, ink: ink, paper: paper, columns: columns, cellNeedsReading: cellNeedsReading)
+            result = readRereadingInBatches(
+                layout, page: page, ink: ink, paper: paper, prefetched: prefetched, columns: &columns,
+                statistics: &statistics, cellNeedsReading: cellNeedsReading, outsideNeedsReading: outsideNeedsReading)
+        } else {
+            result = readCells(
+                layout, page: page, ink: ink, paper: paper, prefetched: [:], columns: &columns, statistics: &statistics,
+                cellNeedsReading: cellNeedsReading)
+            if outsideNeedsReading {
+                result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper)
+            }
+        }
+        return result
+    }
+
+    /// Every cell that needs reading read (its first reading taken from `prefetched` where it
+    /// is there), the column kinds taught cell by cell as the headers are read.
+    private func readCells(
+        _ layout: PageLayout, page: GreyImage, ink: UInt8, paper: UInt8, prefetched: [CellKey: PrefetchedCell],
+        columns: inout ColumnKindTracker, statistics: inout Statistics,
+        cellNeedsReading: (LaidOutCell, CellReadingKind) -> Bool
+    ) -> PageLayout {
         var result = layout
-        let prefetched = engine.readsBatches
-            ? firstReadings(layout, page: page, ink: ink, paper: paper, columns: columns, cellNeedsReading: cellNeedsReading)
-            : [:]
         for (tableIndex, cells) in layout.cells.enumerated() {
             for (cellIndex, cell) in cells.enumerated() {
                 let grid = cell.grid
@@ -72,11 +99,53 @@ package struct ScannedPageReader {
                     columnSpan: grid.columnSpan)
             }
         }
-        if outsideNeedsReading {
-            result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper)
-        }
         return result
     }
+
+    /// `readCells` and `readOutside` with the second readings (missed lines, grey re-reads,
+    /// number-only re-reads) of the whole page, and its text outside the tables, read in
+    /// batches: trial runs on copies of `columns` collect them (`RereadBatcher`), at most
+    /// `rereadBatches` times, then the real run reads from the answers, and reads one by one
+    /// only what the trials did not foresee.
+    private func readRereadingInBatches(
+        _ layout: PageLayout, page: GreyImage, ink: UInt8, paper: UInt8, prefetched: [CellKey: PrefetchedCell],
+        columns: inout ColumnKindTracker, statistics: inout Statistics,
+        cellNeedsReading: (LaidOutCell, CellReadingKind) -> Bool, outsideNeedsReading: Bool
+    ) -> PageLayout {
+        let batcher = RereadBatcher(engine: engine)
+        var trialReader = ScannedPageReader(engine: batcher, scriptEngine: scriptEngine, dpi: dpi, chooser: chooser)
+        trialReader.dumpsCells = false
+        for _ in 0..<Self.rereadBatches {
+            var trialColumns = columns
+            var trialStatistics = statistics
+            _ = trialReader.readCells(
+                layout, page: page, ink: ink, paper: paper, prefetched: prefetched, columns: &trialColumns,
+                statistics: &trialStatistics, cellNeedsReading: cellNeedsReading)
+            if outsideNeedsReading {
+                _ = trialReader.readOutside(layout, page: page, ink: ink, paper: paper)
+            }
+            guard batcher.hasMisses else { break }
+            batcher.readMisses()
+        }
+        batcher.recordsMisses = false
+        var reader = trialReader
+        reader.dumpsCells = dumpsCells
+        var result = reader.readCells(
+            layout, page: page, ink: ink, paper: paper, prefetched: prefetched, columns: &columns,
+            statistics: &statistics, cellNeedsReading: cellNeedsReading)
+        if outsideNeedsReading {
+            result.outsideText = reader.readOutside(layout, page: page, ink: ink, paper: paper)
+        }
+        let counts = batcher.counts
+        statistics.rereadsBatched += counts.images
+        statistics.rereadBatches += counts.batches
+        return result
+    }
+
+    /// Trial runs per page in `readRereadingInBatches`: the first collects the re-reads of
+    /// the first readings, the second those of the re-reads' own readings (a missed line of a
+    /// grey re-read); what a third would find is read one by one.
+    static let rereadBatches = 2
 
     private struct CellReading {
         var text = ""
@@ -155,7 +224,7 @@ package struct ScannedPageReader {
         }
         statistics.cellsRead += 1
         let first = prefetched?.words
-        guard let dump = CellImageDump.fromEnvironment else {
+        guard dumpsCells, let dump = CellImageDump.fromEnvironment else {
             return read(cell, crop: crop, ink: ink, paper: paper, kind: kind, firstReading: first, statistics: &statistics)
         }
         let start = ContinuousClock.now

@@ -41,8 +41,13 @@ public struct RecognitionRequest: Sendable {
     public var ppi: Int
     public var segmentation: OCRSegmentation
     public var alternatives: Bool
+    /// Read only these characters; nil for all.
+    public var allowedCharacters: String?
 
-    public init(pixels: [UInt8], width: Int, height: Int, ppi: Int, segmentation: OCRSegmentation, alternatives: Bool) {
+    public init(
+        pixels: [UInt8], width: Int, height: Int, ppi: Int, segmentation: OCRSegmentation, alternatives: Bool,
+        allowedCharacters: String? = nil
+    ) {
         precondition(pixels.count >= width * height, "image buffer too small")
         self.pixels = pixels
         self.width = width
@@ -50,6 +55,7 @@ public struct RecognitionRequest: Sendable {
         self.ppi = ppi
         self.segmentation = segmentation
         self.alternatives = alternatives
+        self.allowedCharacters = allowedCharacters
     }
 }
 
@@ -74,7 +80,7 @@ extension CellRecognizer {
         batch.map {
             recognize(
                 $0.pixels, width: $0.width, height: $0.height, ppi: $0.ppi, segmentation: $0.segmentation,
-                alternatives: $0.alternatives)
+                alternatives: $0.alternatives, allowedCharacters: $0.allowedCharacters)
         }
     }
 }

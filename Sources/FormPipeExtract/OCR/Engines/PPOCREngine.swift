@@ -77,7 +77,7 @@ public final class PPOCREngine: CellRecognizer, @unchecked Sendable {
             batch: readable.map {
                 Request(
                     width: batch[$0].width, height: batch[$0].height, ppi: batch[$0].ppi,
-                    mode: batch[$0].segmentation.workerMode, allowed: nil, alternatives: batch[$0].alternatives)
+                    mode: batch[$0].segmentation.workerMode, allowed: batch[$0].allowedCharacters, alternatives: batch[$0].alternatives)
             })
         guard var message = try? JSONEncoder().encode(header).map({ $0 }) else { return empty }
         message.append(UInt8(ascii: "\n"))
