@@ -139,16 +139,19 @@ public struct JSONValueParser {
             }
             position += 1
         }
+        // With escapes, the text is gathered as UTF-8 (runs copied, escapes encoded) and decoded
+        // once: appending to a scalar view cost more than the rest of the parse. An escape starts
+        // with an ASCII byte, so a damaged sequence before it decodes as it would alone.
         position = start
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
         var runStart = position
         while true {
             guard let byte = peek() else { throw error("unterminated string") }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<position], as: UTF8.self).unicodeScalars)
+                utf8.append(contentsOf: bytes[runStart..<position])
                 position += 1
-                if byte == UInt8(ascii: "\"") { return String(scalars) }
-                scalars.append(try escape())
+                if byte == UInt8(ascii: "\"") { return String(decoding: utf8, as: UTF8.self) }
+                utf8.append(contentsOf: UTF8.encode(try escape())!)
                 runStart = position
             } else if byte < 0x20 {
                 throw error("control character inside a string")

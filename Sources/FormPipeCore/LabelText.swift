@@ -31,6 +31,14 @@ package enum LabelText {
     /// ``compactCharacters(_:)`` for text whose scalars each stand alone; nil for other text.
     /// "\r\n" is one character but two scalars: both ways drop it as whitespace.
     package static func compactScalars(_ text: String) -> String? {
+        // Most cells are already compact (no space, tag, control or full-width （ ） ：): one
+        // pass that allocates nothing tells, and the text itself is the answer.
+        var isCompact = true
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar) else { return nil }
+            if isCompact, changesWhenCompacted(scalar) { isCompact = false }
+        }
+        if isCompact { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var insideTag = false
@@ -50,6 +58,15 @@ package enum LabelText {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Scalars the loop of ``compactScalars(_:)`` drops or replaces wherever they stand; ">"
+    /// only closes a tag that "<" opened, so "<" decides for both.
+    private static func changesWhenCompacted(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "<", " ", "\n", "\t", "\r", "\u{3000}", "\u{00A0}", "（", "）", "：": true
+        default: ControlCharacters.isRemoved(scalar)
+        }
     }
 
     private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
@@ -91,9 +108,7 @@ package enum LabelText {
     /// A label as the definition writes it: ``compact(_:)``, then full-width letters and digits
     /// half-width, without a trailing colon, "(50分)" points or a trailing "等".
     package static func normalized(_ text: String) -> String {
-        var label = String(String.UnicodeScalarView(compact(text).unicodeScalars.map { scalar in
-            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
-        }))
+        var label = halfWidth(compact(text))
         if label.hasPrefix("其中:") { label.removeFirst(3) } else if label.hasPrefix("其中") && label.count > 4 { label.removeFirst(2) }
         while let last = label.last, last == ":" || last == "等" { label.removeLast() }
         if label.hasSuffix("分)"), let open = label.lastIndex(of: "("),
@@ -103,6 +118,24 @@ package enum LabelText {
             label = String(label[..<open])
         }
         return label
+    }
+
+    /// Full-width letters, digits and punctuation (U+FF01–FF5E) as their ASCII twins.
+    ///
+    /// Most labels hold none; they are returned as they are, because rebuilding a string scalar
+    /// by scalar is what made this the costliest step of reading a form's labels (a quarter of the
+    /// `html` fuzz target's time).
+    static func halfWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isFullWidthASCII) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(isFullWidthASCII(scalar) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar)
+        }
+        return String(scalars)
+    }
+
+    private static func isFullWidthASCII(_ scalar: Unicode.Scalar) -> Bool {
+        (0xFF01...0xFF5E).contains(scalar.value)
     }
 
     /// Whether the cell prints `label` (as the definition writes it), however damaged or decorated.

@@ -23,6 +23,32 @@ struct LabelTextTests {
         #expect(LabelText.compact(input) == LabelText.compactCharacters(input))
     }
 
+    /// The fast walk returns text that needs no change as it is; generated text over the
+    /// scalars that matter (spaces of each kind, tags, controls, full-width punctuation, CJK,
+    /// a joining mark) compacts alike either way.
+    @Test func generatedTextCompactsAlikeBothWays() {
+        let alphabet: [String] = [
+            "年", "度", "a", "1", " ", "\n", "\r", "\t", "\u{3000}", "\u{00A0}", "<", ">", "（", "）", "：",
+            "\u{0}", "\u{7F}", "\u{FEFF}", "Ａ", "１", "%", "\u{301}",
+        ]
+        var generator = MutatedInputTests.SplitMix64(state: 0x5EED)
+        for _ in 0..<3000 {
+            let length = Int(generator.next() % 12)
+            let text = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            #expect(LabelText.compact(text) == LabelText.compactCharacters(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// Full-width letters, digits and punctuation become half-width in a label; other text is
+    /// left as it is (the common case, which takes no copy).
+    @Test(arguments: [
+        ("ＰＭ２．５达标率", "PM2.5达标率"), ("产出指标（５０分）", "产出指标"), ("项目名称：", "项目名称"),
+        ("其中：财政拨款", "财政拨款"), ("满意度 等", "满意度"), ("年初预算数", "年初预算数"), ("～～", "~~"),
+    ])
+    func normalizedLabels(input: String, expected: String) {
+        #expect(LabelText.normalized(input) == expected)
+    }
+
     /// Every scalar the fast walk accepts is a character of its own beside any other of them:
     /// it neither joins what follows (prepend) nor what precedes (extend, joiner, spacing mark),
     /// nor itself (Hangul jamo, regional indicators).
@@ -38,3 +64,4 @@ struct LabelTextTests {
         #expect(joining.isEmpty, "scalars that join a neighbour: \(joining.prefix(20))")
     }
 }
+

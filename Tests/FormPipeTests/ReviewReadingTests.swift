@@ -21,6 +21,18 @@ struct ReviewReadingTests {
         #expect(try JSONValueParser.parse(json) == .string(text))
     }
 
+    /// Strings with escapes are gathered as UTF-8 and decoded once: a damaged sequence right
+    /// before an escape must decode as it does alone (one U+FFFD), and CJK around escapes stays.
+    @Test(arguments: [
+        ([0x22, 0xE4, 0xB8, 0x5C, 0x6E, 0x22], "\u{FFFD}\n"),
+        ([0x22, 0xE4, 0xB8, 0x5C, 0x75, 0x30, 0x30, 0x42, 0x38, 0x22], "\u{FFFD}\u{B8}"),
+        (Array(#""年初\"预\n算\u6570 ""#.utf8), "年初\"预\n算数 "),
+        ([0x22, 0xFF, 0x5C, 0x74, 0xE4, 0xB8, 0xAD, 0x22], "\u{FFFD}\t中"),
+    ] as [([UInt8], String)])
+    func escapedStringsDecodeLikeTheirParts(bytes: [UInt8], text: String) throws {
+        #expect(try JSONValueParser.parse(utf8: bytes) == .string(text))
+    }
+
     @Test(arguments: [
         "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "\"open", "\"\\ud800\"", "\"\\x\"", "tru", "[1] 2",
         "\"tab\there\"", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),

@@ -18,6 +18,8 @@ struct SplitCJKWordRule: CellTextRule {
 
     /// A space between two short quoted phrases (“助消费 献爱心”) separates a slogan's halves.
     private static func isInsideShortQuotation(_ gap: WhitespaceGap) -> Bool {
+        // Most gaps have no quotation mark before them; look before building the text around.
+        guard gap.hasBefore(where: { $0 == "“" || $0 == "「" || $0 == "\"" }) else { return false }
         let before = gap.before()
         let after = gap.after()
         guard let open = before.lastIndex(where: { $0 == "“" || $0 == "「" || $0 == "\"" }) else { return false }

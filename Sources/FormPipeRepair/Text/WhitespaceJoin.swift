@@ -22,6 +22,12 @@ struct WhitespaceGap {
     /// guard that looks for an open quotation mark). Built on demand: most rules never ask.
     func before(limit: Int = 40) -> Substring { Substring(String(characters[max(0, start - limit)..<start])) }
     func after(limit: Int = 40) -> Substring { Substring(String(characters[end..<min(characters.count, end + limit)])) }
+
+    /// Whether one of the `limit` characters before the gap satisfies `predicate` (what
+    /// `before(limit:)` would hold, without building it).
+    func hasBefore(limit: Int = 40, where predicate: (Character) -> Bool) -> Bool {
+        characters[max(0, start - limit)..<start].contains(where: predicate)
+    }
 }
 
 /// Rewrites every whitespace gap inside `text` for which `decide` returns a replacement.
