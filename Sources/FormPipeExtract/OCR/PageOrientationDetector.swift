@@ -1,21 +1,21 @@
 import CTesseract
 import Foundation
 import FormPipeLayout
+import Synchronization
 
 /// Tells which way up a scanned page is, with Tesseract's orientation detector (OSD,
 /// `osd.traineddata`): a page fed upside down or sideways is turned upright before its rulings
 /// are looked for, so every later step sees the page as printed.
 ///
-/// The one Swift owner of its own `TessBaseAPI *` (initialised with `osd` only), used under
-/// `lock` like ``TesseractEngine``; one per process (``shared(dataPath:)``).
-final class PageOrientationDetector: @unchecked Sendable {
+/// The one Swift owner of its own `TessBaseAPI *` (initialised with `osd` only), reachable only
+/// through its mutex; one per process (``shared(dataPath:)``).
+final class PageOrientationDetector: Sendable {
     /// An answer below this confidence leaves the page as it is: OSD on a clean upright page
     /// scores 10–20 for "upright", on a noisy one a few points; a page turned for nothing
     /// would lose everything, a page left turned is what formpipe did before.
     static let minimumConfidence: Float = 4.0
 
-    private let handle: OpaquePointer
-    private let lock = NSLock()
+    private let handle: Mutex<OpaquePointer>
 
     /// nil when `osd.traineddata` is not in `dataPath`: then pages are taken as upright.
     /// The corresponding C functions are `TessBaseAPICreate` and `TessBaseAPIInit3`.
@@ -28,46 +28,48 @@ final class PageOrientationDetector: @unchecked Sendable {
             return nil
         }
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
-        self.handle = handle
+        self.handle = Mutex(handle)
     }
 
     deinit {
-        TessBaseAPIEnd(handle)
-        TessBaseAPIDelete(handle)
+        handle.withLock { handle in
+            TessBaseAPIEnd(handle)
+            TessBaseAPIDelete(handle)
+        }
     }
 
     /// Quarter turns clockwise that make `image` upright (0 when it is, or when OSD cannot tell).
     /// The corresponding C function is `TessBaseAPIDetectOrientationScript`.
     func uprightingQuarterTurns(of image: GreyImage, ppi: Int) -> Int {
         guard image.width > 0, image.height > 0 else { return 0 }
-        lock.lock()
-        defer { lock.unlock() }
-        var degrees: Int32 = 0
-        var confidence: Float = 0
-        let found = image.pixels.withUnsafeBufferPointer { pixels -> Bool in
-            TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
-            TessBaseAPISetImage(handle, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
-            TessBaseAPISetSourceResolution(handle, Int32(ppi))
-            defer { TessBaseAPIClear(handle) }
-            return TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, nil, nil) != 0
+        let (found, degrees, confidence) = handle.withLock { handle -> (Bool, Int32, Float) in
+            var degrees: Int32 = 0
+            var confidence: Float = 0
+            let found = image.pixels.withUnsafeBufferPointer { pixels -> Bool in
+                TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
+                TessBaseAPISetImage(handle, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
+                TessBaseAPISetSourceResolution(handle, Int32(ppi))
+                defer { TessBaseAPIClear(handle) }
+                return TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, nil, nil) != 0
+            }
+            return (found, degrees, confidence)
         }
         guard found, confidence >= Self.minimumConfidence else { return 0 }
         // OSD reports the text's orientation counter-clockwise; undoing it is the same angle clockwise back.
         return (4 - Int(degrees) / 90 % 4) % 4
     }
 
-    private static let cacheLock = NSLock()
-    /// Detectors by data path; only read or written while `cacheLock` is held. nil: no OSD model.
-    nonisolated(unsafe) private static var cache: [String: PageOrientationDetector?] = [:]
+    /// Detectors by data path; nil: no OSD model there.
+    private static let cache = Mutex<[String: PageOrientationDetector?]>([:])
 
     /// The detector of this process for `dataPath`, created on first use.
     static func shared(dataPath: String) -> PageOrientationDetector? {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let detector = cache[dataPath] { return detector }
-        let detector = PageOrientationDetector(dataPath: dataPath)
-        cache[dataPath] = detector
-        return detector
+        cache.withLock { cache in
+            if let detector = cache[dataPath] { return detector }
+            let detector = PageOrientationDetector(dataPath: dataPath)
+            cache[dataPath] = detector
+            return detector
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import FormPipe
 import FormPipeCore
 
@@ -13,7 +14,7 @@ struct LineLogHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
-    private static let output = NSLock()
+    private static let output = Mutex(())
 
     init(label: String, format: PipelineConfig.LogFormat) {
         self.label = label
@@ -41,9 +42,7 @@ struct LineLogHandler: LogHandler {
             line = "{" + fields.map { "\(Self.jsonString($0.0)):\(Self.jsonString($0.1))" }.joined(separator: ",") + "}"
         }
         let data = Data((line + "\n").utf8)
-        Self.output.lock()
-        FileHandle.standardError.write(data)
-        Self.output.unlock()
+        Self.output.withLock { _ in FileHandle.standardError.write(data) }
     }
 
     /// Quotes values with spaces, quotes or control characters, escaping them, so a line stays a line.

@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeLayout
+import Synchronization
 
 /// Writes every cell image the page reader hands its recognizer to a folder, for the
 /// recognition-engine benchmark (`bench/ocr_engines.py`): `FORMPIPE_CELL_IMAGES=DIR` makes each
@@ -18,7 +19,8 @@ struct CellImageDump: Sendable {
         return CellImageDump(folder: folder)
     }()
 
-    private static let lock = NSLock()
+    /// Serializes the writes of the page reader's threads to the one `cells.jsonl`.
+    private static let writing = Mutex(())
 
     func record(
         _ image: CellImage, page: Int, box: BoundingBox, ppi: Int, kind: CellReadingKind,
@@ -32,16 +34,16 @@ struct CellImageDump: Sendable {
             "segmentation": "\(segmentation)", "text": text, "ms": milliseconds,
         ]
         guard let json = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
-        Self.lock.lock()
-        defer { Self.lock.unlock() }
-        try? pgm.write(to: folder.appendingPathComponent(name))
-        let index = folder.appendingPathComponent("cells.jsonl")
-        if !FileManager.default.fileExists(atPath: index.path) {
-            _ = FileManager.default.createFile(atPath: index.path, contents: nil)
+        Self.writing.withLock { _ in
+            try? pgm.write(to: folder.appendingPathComponent(name))
+            let index = folder.appendingPathComponent("cells.jsonl")
+            if !FileManager.default.fileExists(atPath: index.path) {
+                _ = FileManager.default.createFile(atPath: index.path, contents: nil)
+            }
+            guard let handle = try? FileHandle(forWritingTo: index) else { return }
+            defer { try? handle.close() }
+            _ = try? handle.seekToEnd()
+            try? handle.write(contentsOf: json + Data("\n".utf8))
         }
-        guard let handle = try? FileHandle(forWritingTo: index) else { return }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: json + Data("\n".utf8))
     }
 }
