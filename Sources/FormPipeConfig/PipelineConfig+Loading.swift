@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import FormPipeExtract
+import FormPipeEmit
 
 extension PipelineConfig {
     /// Reads and validates a `pipeline.json`. Folder paths are resolved against the file's folder.

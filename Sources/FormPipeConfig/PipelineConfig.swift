@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import FormPipeExtract
+import FormPipeEmit
 
 /// The daemon's settings, read from `pipeline.json` (see ``load(from:)``).
 ///
@@ -102,13 +103,5 @@ public struct PipelineConfig: Sendable, Equatable {
     /// The folders the daemon writes to, with their keys, in the order they are checked.
     var outputFolders: [(key: String, url: URL)] {
         [("outbox", outbox), ("archive", archive), ("failed", failed), ("work", work)]
-    }
-
-    /// The conversion options the workers run with.
-    public var conversionOptions: ConversionOptions {
-        var options = ConversionOptions(formats: Set(outputFormats), maxFileBytes: Int(maxFileMB * 1_048_576))
-        options.ocrLanguages = ocrLanguages
-        options.ocrEngine = ocrEngine
-        return options
     }
 }

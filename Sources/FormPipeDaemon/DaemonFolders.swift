@@ -1,6 +1,7 @@
 import Foundation
 import SystemPackage
 import FormPipeCore
+import FormPipeConfig
 
 /// The daemon's five folders, created if missing and checked to share one file system with the
 /// inbox: claiming, archiving and failing are renames, which cannot cross file systems (and a copy

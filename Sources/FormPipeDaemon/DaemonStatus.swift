@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import SystemPackage
 import FormPipeCore
+import FormPipeConfig
 
 /// What `formpipe status` reports, read from the folders and `work/` — no daemon needs to be running.
 public struct DaemonStatus: Sendable, Codable, Equatable {

@@ -59,10 +59,6 @@ public struct FailureReport: Codable, Sendable, Equatable {
 }
 
 extension ConversionError.Code {
-    /// A symbolic link in the inbox (never followed).
-    public static let symbolicLink = Self(rawValue: "symlink")
-    /// A FIFO, socket or device in the inbox.
-    public static let notRegularFile = Self(rawValue: "not-regular-file")
     /// The conversion outlasted `fileTimeoutSeconds`.
     public static let timeout = Self(rawValue: "timeout")
     /// The worker process died while converting.

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import SystemPackage
 import FormPipeCore
+import FormPipeIntake
 
 /// Moves a finished input out of `work/`: to `archive/` after success (or as a duplicate), to
 /// `failed/` with `NAME.error.json` beside it after failure. Never replaces anything: a taken name

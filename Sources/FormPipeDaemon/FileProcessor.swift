@@ -7,6 +7,11 @@ import Foundation
 import Logging
 import SystemPackage
 import FormPipeCore
+import FormPipeConfig
+import FormPipeEmit
+import FormPipeIntake
+import FormPipePipeline
+import FormPipeSinks
 
 /// Takes one claimed file from `work/` to its outcome: checks it, recognises content converted
 /// before, has a worker convert it (retrying transient errors), and moves it to `archive/` or

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SystemPackage
+import FormPipeConfig
 
 extension InboxDaemon {
     /// The daemon loop's state: what is being watched, what is ready, what is in flight. Owned by the

@@ -8,6 +8,9 @@ import Logging
 import ServiceLifecycle
 import SystemPackage
 import FormPipeCore
+import FormPipeConfig
+import FormPipeEmit
+import FormPipeSinks
 
 /// `formpipe run`: watches the inbox and converts every file that lands there, in worker processes.
 ///

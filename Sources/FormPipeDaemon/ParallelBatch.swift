@@ -7,6 +7,8 @@ import Foundation
 import Logging
 import SystemPackage
 import FormPipeCore
+import FormPipeEmit
+import FormPipePipeline
 
 /// Converts a batch of files in several `formpipe worker` processes at once (`convert --jobs`).
 ///

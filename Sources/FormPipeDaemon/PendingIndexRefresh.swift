@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeReview
 
 /// When a worker rewrites `OUTBOX/index.html`. The index lists every document, so rewriting it
 /// after each file makes a backlog quadratic; instead a worker refreshes at most every

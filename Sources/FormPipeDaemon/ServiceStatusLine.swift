@@ -1,3 +1,4 @@
+import FormPipeConfig
 /// What the daemon has done since it started, as the one `STATUS=` line systemd shows in
 /// `systemctl status formpipe`.
 struct ServiceStatusLine: Sendable {

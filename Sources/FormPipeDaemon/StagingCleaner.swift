@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SystemPackage
+import FormPipeEmit
 
 /// Removes half-built output folders that killed workers left in the outbox's staging folder.
 ///

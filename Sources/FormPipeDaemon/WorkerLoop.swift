@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import SystemPackage
 import FormPipeCore
+import FormPipePipeline
 
 /// The body of `formpipe worker`: converts the files the daemon sends, one at a time, until stdin
 /// closes. Runs in its own process so a crash, a hang (killed at the deadline) or a memory blow-up

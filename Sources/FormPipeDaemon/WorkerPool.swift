@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import FormPipeExtract
+import FormPipeConfig
+import FormPipeEmit
 
 /// The long-lived `formpipe worker` processes conversions run in.
 ///

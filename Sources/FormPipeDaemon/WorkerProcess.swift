@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import SystemPackage
 import FormPipeCore
+import FormPipePipeline
 
 /// One `formpipe worker` child process and its three pipes.
 ///

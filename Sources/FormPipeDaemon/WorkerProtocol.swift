@@ -1,5 +1,7 @@
 import Foundation
 import FormPipeCore
+import FormPipeEmit
+import FormPipePipeline
 
 /// The messages between the daemon and a `formpipe worker` process: one JSON object per line, the
 /// daemon's requests on the worker's stdin, the worker's replies on its stdout. stderr is free text

@@ -2,7 +2,7 @@ import FormPipeCore
 import FormPipeLayout
 
 /// `manifest.json`: what was converted, how, and how long each stage took.
-struct Manifest {
+package struct Manifest {
     var sourceName: String
     var size: Int
     var sha256: String
@@ -15,10 +15,26 @@ struct Manifest {
     var timings: [(stage: String, milliseconds: Double)]
     var outputs: [String]
 
+    package init(
+        sourceName: String, size: Int, sha256: String, document: ExtractedDocument, forms: Int, repairs: Int,
+        findings: Int, tables: Int, timings: [(stage: String, milliseconds: Double)], outputs: [String]
+    ) {
+        self.sourceName = sourceName
+        self.size = size
+        self.sha256 = sha256
+        self.document = document
+        self.forms = forms
+        self.repairs = repairs
+        self.findings = findings
+        self.tables = tables
+        self.timings = timings
+        self.outputs = outputs
+    }
+
     /// `unrecognized` when the file held tables but no form formpipe knows (docs/tables.md).
     var status: String { forms == 0 ? "unrecognized" : "converted" }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("source", .string(sourceName)),
             ("size", .number(size)),

@@ -52,7 +52,7 @@ public struct OutputFolderPublisher: Sendable {
     }
 
     /// Writes and fsyncs a file, so a crash after the rename cannot publish an empty file.
-    static func writeDurably(_ data: Data, to url: URL) throws {
+    package static func writeDurably(_ data: Data, to url: URL) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import FormPipeIntake
 
 /// Gives every input its own output folder, chosen when the input is claimed and never handed to
 /// another input, so two files can never replace each other's records.

@@ -4,6 +4,8 @@ import FormPipeExtract
 import FormPipeLayout
 import FormPipeRecord
 import FormPipeRepair
+import FormPipePipeline
+import FormPipeReview
 
 /// The invariants the fuzz targets check beyond "does not crash".
 extension FuzzTarget {

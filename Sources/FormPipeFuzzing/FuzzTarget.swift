@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeExtract
+import FormPipeConfig
 
 /// The parsers that take bytes from outside, each as one entry point for a fuzzer: the libFuzzer
 /// executable (`Sources/formpipe-fuzz`, built by `scripts/fuzz.sh`) calls `run` once per input,

@@ -12,10 +12,10 @@ public enum FileChecksum {
 }
 
 /// An incremental SHA-256; owns its `EVP_MD_CTX` and frees it in `deinit`.
-final class SHA256Digest {
+package final class SHA256Digest {
     private let context: OpaquePointer
 
-    init() {
+    package init() {
         // Allocation fails only when memory is exhausted, where nothing else would work either.
         guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
             fatalError("formpipe: OpenSSL cannot start a SHA-256 digest")
@@ -27,13 +27,13 @@ final class SHA256Digest {
         EVP_MD_CTX_free(context)
     }
 
-    func update(_ bytes: UnsafeRawBufferPointer) {
+    package func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         EVP_DigestUpdate(context, base, bytes.count)
     }
 
     /// The digest as 64 lowercase hex digits.
-    func finish() -> String {
+    package func finish() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)

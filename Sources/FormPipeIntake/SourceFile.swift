@@ -4,14 +4,14 @@ import FormPipeCore
 /// An input file read once: its bytes' checksum, size and kind, and the bytes themselves for the
 /// kinds read from memory (OCR text and HTML; Poppler opens a PDF by its path, so a PDF's bytes
 /// are not kept).
-struct SourceFile {
-    var displayName: String
-    var size: Int
-    var sha256: String
-    var kind: InputKind
-    var bytes: Data?
+package struct SourceFile {
+    package var displayName: String
+    package var size: Int
+    package var sha256: String
+    package var kind: InputKind
+    package var bytes: Data?
 
-    static func read(_ url: URL, displayName: String, maxBytes: Int) throws(ConversionError) -> SourceFile {
+    package static func read(_ url: URL, displayName: String, maxBytes: Int) throws(ConversionError) -> SourceFile {
         // stat, not lstat: a link the user named on the command line is followed (the daemon refuses
         // links before they get here). Its mode decides before any open: opening a FIFO would block.
         var info = stat()

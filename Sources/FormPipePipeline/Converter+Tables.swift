@@ -1,6 +1,8 @@
 import Foundation
 import FormPipeCore
 import FormPipeRecord
+import FormPipeEmit
+import FormPipeIntake
 
 extension Converter {
     /// `tables.json` and `tables.xml` (as `outputFormats` asks) when the document has tables no

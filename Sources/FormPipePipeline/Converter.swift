@@ -3,11 +3,9 @@ import FormPipeCore
 import FormPipeExtract
 import FormPipeLayout
 import FormPipeRecord
-
-/// Which files `convert` writes besides the repair log and manifest.
-public enum OutputFormat: String, Sendable, Codable, CaseIterable {
-    case json, xml
-}
+import FormPipeEmit
+import FormPipeIntake
+import FormPipeReview
 
 public struct ConversionOptions: Sendable {
     public var formats: Set<OutputFormat>

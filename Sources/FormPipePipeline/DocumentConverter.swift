@@ -2,6 +2,7 @@ import FormPipeCore
 import FormPipeLayout
 import FormPipeRecord
 import FormPipeRepair
+import FormPipeEmit
 
 /// The record stage for a whole document: forms split out, recognized and mapped, the tables
 /// no form took kept as the table record; repairs and findings gathered in form order, the

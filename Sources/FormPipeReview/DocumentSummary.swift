@@ -1,6 +1,7 @@
 import Foundation
 import FormPipeCore
 import FormPipeRecord
+import FormPipeEmit
 
 /// One line of the review overview: how much a document needs a person's eye.
 public struct DocumentSummary: Sendable {

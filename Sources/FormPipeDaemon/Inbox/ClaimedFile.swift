@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SystemPackage
+import FormPipeEmit
 
 /// An input the daemon owns: renamed out of the inbox into its work session as `NNNNNN-NAME`.
 public struct ClaimedFile: Sendable, Hashable {

@@ -5,6 +5,8 @@ import Darwin
 #endif
 import SystemPackage
 import FormPipeCore
+import FormPipeEmit
+import FormPipeIntake
 
 /// Takes a ready file out of the inbox by renaming it into this daemon's work session.
 ///

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import SystemPackage
 import FormPipeCore
+import FormPipeIntake
 
 /// This daemon's folder of claimed files, `work/claims/SESSION/`, and the lock that proves it alive.
 ///

@@ -42,7 +42,7 @@ extension FormRecord {
 }
 
 extension Repair {
-    var json: JSONValue {
+    package var json: JSONValue {
         var members: [(String, JSONValue)] = [("kind", .string("repair")), ("form", Self.formJSON(form)), ("field", .string(field))]
         members.append(("page", page.map { .number($0) } ?? .null))
         members.append(
@@ -56,7 +56,7 @@ extension Repair {
 }
 
 extension Finding {
-    var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("kind", .string("finding")), ("form", Repair.formJSON(form)), ("rule", .string(rule)),
             ("fields", .array(fields.map { .string($0) })), ("message", .string(message)),

@@ -14,7 +14,7 @@ extension TableRecord {
 }
 
 extension TableRecord.Table {
-    var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("table", .number(number)),
             ("page", page.map { .number($0) } ?? .null),
@@ -33,7 +33,7 @@ extension TableRecord.Table {
 }
 
 extension TableRecord.Cell {
-    var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("row", .number(row)),
             ("column", .number(column)),

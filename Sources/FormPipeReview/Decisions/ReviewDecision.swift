@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeDefinition
 import FormPipeRecord
+import FormPipeEmit
 
 /// One thing a reviewer decided about a document, as `review.json` keeps it.
 ///

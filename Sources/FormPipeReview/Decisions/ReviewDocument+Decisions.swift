@@ -1,6 +1,7 @@
 import FormPipeDefinition
 import FormPipeRecord
 import FormPipeRepair
+import FormPipeEmit
 
 /// The decision logic: turning a reviewer's request into a decision, applying decisions to the
 /// records, and re-applying a ledger after the document was converted again.

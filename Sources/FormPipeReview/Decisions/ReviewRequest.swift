@@ -1,4 +1,5 @@
 import FormPipeRecord
+import FormPipeEmit
 /// What a reviewer asks for on the command line, before it is checked against the document.
 public enum ReviewRequest: Sendable, Hashable {
     /// `--set 'form-01:funds[0].executed=43.5076'`

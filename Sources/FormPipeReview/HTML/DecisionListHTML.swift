@@ -1,3 +1,4 @@
+import FormPipeEmit
 /// The reviewers' decisions from `review.json`, oldest first: who changed which field from what
 /// to what, and when; a decision that could not be re-applied after a reconversion says why.
 struct DecisionListHTML {

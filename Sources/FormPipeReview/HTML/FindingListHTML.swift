@@ -1,3 +1,4 @@
+import FormPipeEmit
 /// The findings of a document — inconsistencies the form itself prints, which the converter
 /// reports and never "fixes" — at the top of the page, each linking to the cells it concerns
 /// (those cells are outlined in the table).

@@ -1,6 +1,7 @@
 import Foundation
 import FormPipeRepair
 import FormPipeRecord
+import FormPipeEmit
 
 /// The list of a document's repairs, lowest confidence first: the order a reviewer should
 /// check them in. Each row links to its cell in the form table, shows the scan crop beside the

@@ -1,4 +1,5 @@
 import FormPipeRecord
+import FormPipeEmit
 /// `OUTBOX/NAME/review.html`: one document's review page. From the top: what the document is
 /// and whether it has been reviewed, the findings, each form drawn as its table with the repaired
 /// cells marked, every repair lowest confidence first, and the reviewers' decisions.

@@ -1,6 +1,7 @@
 import FormPipeCore
 import FormPipeRecord
 import FormPipeRepair
+import FormPipeEmit
 
 /// Draws the table record (`tables.json`) on the review page: each table as its grid of cells,
 /// spans as printed, repaired cells coloured by confidence and carrying their repair chips, as

@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeRecord
+import FormPipeEmit
 
 /// What `formpipe review` does to an outbox: applies reviewers' decisions to a document and
 /// publishes its folder again, and keeps the review pages current.
@@ -7,16 +8,11 @@ public struct DocumentReviewer: Sendable {
     public let outbox: URL
     /// Where a republished document is queued for the database (`PipelineConfig.sinkQueue`), so
     /// every front end that decides through this type — the CLI, the browser — updates it.
-    public let sinkQueue: SinkQueue?
+    public let sinkQueue: (any RepublishedFolderQueue)?
 
-    public init(outbox: URL, sinkQueue: SinkQueue? = nil) {
+    public init(outbox: URL, sinkQueue: (any RepublishedFolderQueue)? = nil) {
         self.outbox = outbox
         self.sinkQueue = sinkQueue
-    }
-
-    /// The outbox and sink queue of a configuration.
-    public init(config: PipelineConfig) {
-        self.init(outbox: config.outbox, sinkQueue: config.sinkQueue)
     }
 
     /// Reads a published document.

@@ -1,4 +1,6 @@
 import Foundation
+import FormPipeEmit
+import FormPipeIntake
 
 /// What a document folder holds right now, as one short token: the SHA-256 of the files a
 /// decision reads (manifest, records, repair log, `review.json`).

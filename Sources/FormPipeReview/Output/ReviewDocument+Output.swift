@@ -1,6 +1,7 @@
 import Foundation
 import FormPipeCore
 import FormPipeRecord
+import FormPipeEmit
 
 /// The files of a reviewed document folder, written anew as one set: the records with every
 /// decision applied (JSON, and XML where the converter wrote XML), the repair log with the

@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeEmit
 
 /// Writes `OUTBOX/index.html` from the document folders in the outbox.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeCore
+import FormPipeEmit
 
 /// Publishes a converted document's folder with its review files: what the converter calls in
 /// place of `OutputFolderPublisher.publish`.

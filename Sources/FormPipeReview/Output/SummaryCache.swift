@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeCore
+import FormPipeEmit
 
 /// The index page's memory of each document's summary, in `OUTBOX/.formpipe-review-index.json`,
 /// so that refreshing `index.html` after each conversion reads only the folder that changed, not

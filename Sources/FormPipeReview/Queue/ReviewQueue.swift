@@ -1,5 +1,6 @@
 import Foundation
 import FormPipeRecord
+import FormPipeIntake
 
 /// What needs a person across the whole outbox: every finding and every repair of every
 /// document, least sure first (findings, which carry no confidence, before every repair),

@@ -1,5 +1,6 @@
 import FormPipeCore
 import FormPipeDefinition
+import FormPipeEmit
 
 /// One thing in the outbox a person should look at — a repair the converter made, or a finding
 /// (the form contradicts itself, or a value could not be read) — with what its fields hold now

@@ -1,6 +1,7 @@
 import Foundation
 import FormPipeCore
 import FormPipeRecord
+import FormPipeEmit
 
 /// One converted document held in memory as review works on it: its records, repair log and
 /// review ledger, and every other file of its output folder passed through untouched.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import FormPipeConfig
 
 /// The tables, views and loader function formpipe keeps in its database, created and migrated by
 /// formpipe itself.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import FormPipeConfig
 
 /// Writes documents into PostgreSQL: one connection, kept open between documents, opened again
 /// after a failure. The schema is brought up to date once per connection.

@@ -5,6 +5,8 @@ import Darwin
 #endif
 import Foundation
 import FormPipeCore
+import FormPipeEmit
+import FormPipeReview
 
 /// One published document folder as a single JSON value, the unit a sink writes:
 /// `{"folder", "revision", "convertedAt", "manifest", "forms": [records], "log": [repair log lines],

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import FormPipeConfig
+import FormPipeIntake
 
 /// Empties the ``SinkQueue`` into the database: the daemon runs it beside its loop for as long
 /// as it runs; `convert`, `review` and `formpipe sink` run one round.

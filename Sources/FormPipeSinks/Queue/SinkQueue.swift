@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import FormPipeConfig
+import FormPipeEmit
 
 /// Documents published to the outbox but not yet written to the database: `work/sink/queue/`.
 ///

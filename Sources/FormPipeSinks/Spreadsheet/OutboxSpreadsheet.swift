@@ -1,4 +1,5 @@
 import Foundation
+import FormPipeEmit
 
 /// The four sheets of `formpipe export`, read from an outbox: forms, indicators, repairs and
 /// findings, one row per form / indicator / repair log line, each row linked to its review page.

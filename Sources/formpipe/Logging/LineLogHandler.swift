@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import FormPipe
 import FormPipeCore
+import FormPipeConfig
 
 /// Writes each log event as one line on stderr: readable text or a JSON object (`logFormat`).
 ///
