@@ -56,7 +56,7 @@ public struct PostgresSinkSettings: Sendable, Equatable, CustomStringConvertible
     }
 
     /// The password, read now (a rotated secret is picked up at the next connection).
-    func readPassword() throws(PostgresSinkError) -> String? {
+    package func readPassword() throws(PostgresSinkError) -> String? {
         switch password {
         case .environment(let name):
             return ProcessInfo.processInfo.environment[name]

@@ -10,7 +10,8 @@ import FormPipeIntake
 /// in the conversion ever waits for the database. While the database is down or slow, entries
 /// pile up in the queue and are retried with exponential backoff (1 s doubling to 60 s).
 public actor SinkDeliverer {
-    public let queue: SinkQueue
+    // nonisolated: the daemon, in another module, hands it to the file processor.
+    public nonisolated let queue: SinkQueue
     public let sink: PostgresSink
     private let logger: Logger
     private var outage: Date?
