@@ -3,25 +3,36 @@ import FormPipeLayout
 import FormPipeRecord
 import FormPipeRepair
 
-/// One repair line of `repairs.jsonl`, as review reads it.
+/// One repair line of `repairs.jsonl`, as review reads it: the `Repair` the converter logged (its
+/// fields read through, `logged.rule`), with the line's id and text.
+@dynamicMemberLookup
 public struct LoggedRepair: Sendable, Equatable {
     /// `R1`, `R2`, …: the machine's repairs first, then the reviewer's.
     public var id: String
-    public var form: Int
-    public var field: String
-    public var page: Int?
-    public var bbox: BoundingBox?
-    public var rule: String
-    public var before: String
-    public var after: String
-    public var confidence: Double
+    public var repair: Repair
     /// The line as written, so the machine's lines are written back byte for byte.
     public var line: JSONValue
+
+    public init(
+        id: String, form: Int, field: String, page: Int?, bbox: BoundingBox?, rule: String, before: String,
+        after: String, confidence: Double, line: JSONValue
+    ) {
+        self.id = id
+        self.repair = Repair(
+            form: form, field: field, page: page, bbox: bbox, rule: rule, before: before, after: after,
+            confidence: confidence)
+        self.line = line
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Repair, Value>) -> Value {
+        get { repair[keyPath: field] }
+        set { repair[keyPath: field] = newValue }
+    }
 
     /// The rule name of the lines a reviewer's decisions add.
     public static let reviewerRule = "reviewer"
 
-    public var isReviewer: Bool { rule == Self.reviewerRule }
+    public var isReviewer: Bool { repair.rule == Self.reviewerRule }
 }
 
 /// One finding line of `repairs.jsonl`: an inconsistency the form itself prints.
