@@ -7,7 +7,6 @@ let package = Package(
     // reads its workers' memory from /proc; `Synchronization.Mutex` would need macOS 15 anyway.
     products: [
         .executable(name: "formpipe", targets: ["formpipe"]),
-        .library(name: "FormPipe", targets: ["FormPipe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,7 +51,7 @@ let package = Package(
         .target(name: "CSystemSupport"),
         // Fuzzing (scripts/fuzz.sh): libFuzzer's driver declaration and the fuzz executable.
         .target(name: "CLibFuzzer"),
-        .executableTarget(name: "formpipe-fuzz", dependencies: ["FormPipe", "CLibFuzzer"]),
+        .executableTarget(name: "formpipe-fuzz", dependencies: ["FormPipeFuzzing", "CLibFuzzer"]),
         // The stages, each a target that imports only earlier ones (docs/architecture.md, "Layering"):
         // what crosses a target is `package`, `public` stays for what the CLI, the review server and
         // the tests use as a library.
@@ -85,25 +84,75 @@ let package = Package(
             name: "FormPipeRecord",
             dependencies: ["FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "FormPipeRepair"]
         ),
-        // Emit, review, the pipeline, intake and the daemon.
+        // The input as bytes: SourceFile (kind, size), its SHA-256, the name an output folder gets
+        // from it; BlockingIO, which runs such file work off the cooperative pool.
         .target(
-            name: "FormPipe",
+            name: "FormPipeIntake",
+            dependencies: ["FormPipeCore", "CCrypto", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+        // Records to files: the JSON and XML writers (+ schema), the manifest, output file names,
+        // the folder publisher and the output-name reservations.
+        .target(
+            name: "FormPipeEmit",
             dependencies: [
-                "FormPipeCore",
-                "FormPipeLayout",
-                "FormPipeDefinition",
-                "FormPipeExtract",
-                "FormPipeRepair",
-                "FormPipeRecord",
-                "CPoppler",
-                "CCrypto",
-                "CSystemSupport",
-                "CLibXML2",
+                "FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "FormPipeRepair", "FormPipeRecord",
+                "FormPipeIntake", "CLibXML2", "CSystemSupport",
+            ]
+        ),
+        // pipeline.json: PipelineConfig and its strict loading, the PostgreSQL sink's settings,
+        // the log's metadata keys. Above Extract and Emit only for the OCR engine and output format
+        // it names.
+        .target(
+            name: "FormPipeConfig",
+            dependencies: [
+                "FormPipeExtract", "FormPipeEmit", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A published folder read back, decisions applied, review pages and crops written.
+        .target(
+            name: "FormPipeReview",
+            dependencies: [
+                "FormPipeCore", "FormPipeLayout", "FormPipeDefinition", "FormPipeExtract", "FormPipeRepair",
+                "FormPipeRecord", "FormPipeIntake", "FormPipeEmit", "CPoppler",
+            ]
+        ),
+        // Published folders to elsewhere: the sink queue, PostgreSQL, xlsx/csv export. Above review:
+        // a sink reads the folder's review ledger.
+        .target(
+            name: "FormPipeSinks",
+            dependencies: [
+                "FormPipeCore", "FormPipeIntake", "FormPipeEmit", "FormPipeReview", "FormPipeConfig",
                 "CXLSXWriter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // One file through every stage: Converter, DocumentConverter.
+        .target(
+            name: "FormPipePipeline",
+            dependencies: [
+                "FormPipeCore", "FormPipeLayout", "FormPipeExtract", "FormPipeRepair", "FormPipeRecord",
+                "FormPipeIntake", "FormPipeEmit", "FormPipeReview", "FormPipeConfig",
+            ]
+        ),
+        // The inbox daemon: watching and claiming, the worker pool (and `convert --jobs` on it),
+        // archiving, status.
+        .target(
+            name: "FormPipeDaemon",
+            dependencies: [
+                "FormPipeCore", "FormPipeExtract", "FormPipeIntake", "FormPipeEmit", "FormPipeReview",
+                "FormPipeConfig", "FormPipeSinks", "FormPipePipeline",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // The fuzz targets' bodies (scripts/fuzz.sh), run by formpipe-fuzz and replayed by the tests.
+        .target(
+            name: "FormPipeFuzzing",
+            dependencies: [
+                "FormPipeCore", "FormPipeLayout", "FormPipeExtract", "FormPipeRepair", "FormPipeRecord",
+                "FormPipeReview", "FormPipeConfig", "FormPipePipeline",
             ]
         ),
         // `formpipe review --serve`: the review in the browser, kept apart so the library the
@@ -111,9 +160,10 @@ let package = Package(
         .target(
             name: "FormPipeReviewServer",
             dependencies: [
-                "FormPipe",
                 "FormPipeCore",
                 "FormPipeRecord",
+                "FormPipeEmit",
+                "FormPipeReview",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -122,11 +172,17 @@ let package = Package(
         .executableTarget(
             name: "formpipe",
             dependencies: [
-                "FormPipe",
                 "FormPipeCore",
                 "FormPipeExtract",
                 "FormPipeRepair",
                 "FormPipeRecord",
+                "FormPipeIntake",
+                "FormPipeEmit",
+                "FormPipeConfig",
+                "FormPipeReview",
+                "FormPipeSinks",
+                "FormPipePipeline",
+                "FormPipeDaemon",
                 "FormPipeReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -137,13 +193,20 @@ let package = Package(
             name: "FormPipeTests",
             // CPoppler for cairo: the OCR tests draw their own text images.
             dependencies: [
-                "FormPipe",
                 "FormPipeCore",
                 "FormPipeLayout",
                 "FormPipeDefinition",
                 "FormPipeExtract",
                 "FormPipeRepair",
                 "FormPipeRecord",
+                "FormPipeIntake",
+                "FormPipeEmit",
+                "FormPipeConfig",
+                "FormPipeReview",
+                "FormPipeSinks",
+                "FormPipePipeline",
+                "FormPipeDaemon",
+                "FormPipeFuzzing",
                 "CPoppler",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (Sources/formpipe-fuzz, FormPipe built with libFuzzer's coverage
+# Builds the libFuzzer targets (Sources/formpipe-fuzz, the FormPipe* targets built with libFuzzer's coverage
 # instrumentation and AddressSanitizer in its own scratch path .build-fuzz) and runs each for a while on its kept corpus.
 #
 #   scripts/fuzz.sh                      # every target, 60 s each (the short run the README names)

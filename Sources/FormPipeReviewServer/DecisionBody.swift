@@ -1,6 +1,7 @@
-import FormPipe
 import FormPipeCore
 import FormPipeRecord
+import FormPipeEmit
+import FormPipeReview
 
 /// The body of `POST /api/documents/NAME/decisions`:
 ///

@@ -1,4 +1,3 @@
-import FormPipe
 import Foundation
 import Hummingbird
 import FormPipeCore

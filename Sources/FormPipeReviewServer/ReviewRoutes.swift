@@ -1,7 +1,7 @@
-import FormPipe
 import FormPipeRecord
 import Foundation
 import Hummingbird
+import FormPipeReview
 
 /// The server's addresses. The page and its script; the queue as JSON; a field's page crop;
 /// the decisions; and the outbox's own files (the review pages, records and XML), read-only.

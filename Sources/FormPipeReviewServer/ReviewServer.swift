@@ -1,8 +1,8 @@
-import FormPipe
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import FormPipeReview
 
 /// `formpipe review --serve`: the review in the browser. A small HTTP server on this machine
 /// that shows the queue of repairs across the outbox, each with its page crop and the whole

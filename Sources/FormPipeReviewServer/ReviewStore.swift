@@ -1,6 +1,6 @@
-import FormPipe
 import FormPipeRecord
 import Foundation
+import FormPipeReview
 
 /// The server's one view of the outbox: the queue, read again only where folders changed, and
 /// the decisions, made one at a time through `DocumentReviewer.apply` (which also holds the

@@ -1,6 +1,6 @@
 import CLibFuzzer
-import FormPipe
 import Foundation
+import FormPipeFuzzing
 
 // formpipe-fuzz TARGET [libFuzzer options and corpus folders...]
 //

@@ -1,6 +1,7 @@
-import FormPipe
 import FormPipeRecord
 import Foundation
+import FormPipeEmit
+import FormPipePipeline
 
 /// Progress of a `convert` batch on stderr: a live line on a terminal, one summary line
 /// otherwise (pipes, CI logs). Failures are always one line each, naming the file.

@@ -1,6 +1,7 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeConfig
+import FormPipeDaemon
 
 /// `formpipe check-config`: validates the settings without starting anything.
 struct CheckConfigCommand: ParsableCommand {

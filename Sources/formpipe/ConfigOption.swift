@@ -1,6 +1,6 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeConfig
 
 /// `--config PATH`, shared by the daemon commands.
 struct ConfigOption: ParsableArguments {

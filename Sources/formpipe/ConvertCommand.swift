@@ -1,6 +1,9 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeConfig
+import FormPipeDaemon
+import FormPipePipeline
+import FormPipeReview
 
 struct ConvertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeConfig
+import FormPipeSinks
 
 /// `formpipe export`: an outbox as one workbook (or CSV files) for people who work in a spreadsheet.
 struct ExportCommand: ParsableCommand {

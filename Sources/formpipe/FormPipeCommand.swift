@@ -1,6 +1,6 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeEmit
 
 @main
 struct FormPipeCommand: AsyncParsableCommand {

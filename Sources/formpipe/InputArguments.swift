@@ -1,8 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import FormPipe
 import Foundation
+import FormPipeDaemon
+import FormPipeIntake
 
 /// The files named on `convert`'s command line, exactly as the file system spells them.
 ///

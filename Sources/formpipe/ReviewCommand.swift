@@ -1,8 +1,9 @@
 import ArgumentParser
-import FormPipe
 import FormPipeRecord
 import FormPipeReviewServer
 import Foundation
+import FormPipeConfig
+import FormPipeReview
 
 struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

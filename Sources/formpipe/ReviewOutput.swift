@@ -1,8 +1,9 @@
-import FormPipe
 import Foundation
 import FormPipeCore
 import FormPipeRecord
 import FormPipeRepair
+import FormPipeEmit
+import FormPipeReview
 
 /// What `formpipe review` prints: aligned text for people (coloured on a terminal only), or
 /// JSON for scripts.

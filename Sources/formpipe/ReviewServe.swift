@@ -1,7 +1,7 @@
 import ArgumentParser
-import FormPipe
 import FormPipeReviewServer
 import Foundation
+import FormPipeReview
 
 /// `formpipe review --serve`: starts the browser review and prints where to open it.
 struct ReviewServe {

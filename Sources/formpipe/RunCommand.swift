@@ -1,8 +1,9 @@
 import ArgumentParser
-import FormPipe
 import Foundation
 import Logging
 import ServiceLifecycle
+import FormPipeConfig
+import FormPipeDaemon
 
 /// `formpipe run` (also plain `formpipe`): the inbox daemon, in the foreground, logging to stderr.
 struct RunCommand: AsyncParsableCommand {

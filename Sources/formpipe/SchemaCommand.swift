@@ -1,6 +1,6 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeEmit
 
 /// Prints the XML Schema of the record, made from the form's definition, so that
 /// `schema/formpipe-record.xsd` is regenerated rather than edited.

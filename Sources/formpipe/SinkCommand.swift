@@ -1,6 +1,6 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeEmit
 
 /// `formpipe sink`: delivers what waits in the sink queue; `--replay` loads a whole outbox.
 struct SinkCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
-import FormPipe
 import Foundation
 import Logging
+import FormPipeConfig
+import FormPipeSinks
 
 /// One delivery round of the PostgreSQL sink for the commands that are not the daemon
 /// (`convert`, `review`, `sink`): queue what they published, deliver the queue, say in one line

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FormPipe
 import Foundation
+import FormPipeDaemon
 
 /// `formpipe status`: counts from the folders and `work/`; works whether or not a daemon runs.
 struct StatusCommand: ParsableCommand {

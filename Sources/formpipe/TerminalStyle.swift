@@ -1,5 +1,5 @@
-import FormPipe
 import Foundation
+import FormPipeReview
 
 /// ANSI colours for terminal output — off unless stdout is a terminal, and off when `NO_COLOR`
 /// is set or `TERM` is `dumb`, so pipes and log files get plain text.

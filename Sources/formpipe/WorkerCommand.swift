@@ -1,7 +1,9 @@
 import ArgumentParser
-import FormPipe
 import Foundation
 import FormPipeExtract
+import FormPipeDaemon
+import FormPipeEmit
+import FormPipePipeline
 
 /// `formpipe worker`: started by the daemon (and by `convert --jobs`), never by hand. Converts the
 /// files the parent sends over stdin (JSON lines) and replies on stdout until stdin closes.

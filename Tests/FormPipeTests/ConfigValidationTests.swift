@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FormPipe
+@testable import FormPipeConfig
 
 struct ConfigValidationTests {
     private let file = URL(fileURLWithPath: "/srv/formpipe/pipeline.json")

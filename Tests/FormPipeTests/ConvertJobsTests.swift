@@ -1,7 +1,9 @@
-@testable import FormPipe
 import Foundation
 import Testing
 @testable import FormPipeCore
+@testable import FormPipeDaemon
+@testable import FormPipeEmit
+@testable import FormPipePipeline
 
 /// `formpipe convert --jobs N`: files converted in worker processes give the same outputs, errors
 /// and exit status as one at a time in process; a crashed or stuck worker costs only its file.

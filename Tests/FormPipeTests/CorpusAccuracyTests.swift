@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FormPipe
+@testable import FormPipePipeline
 
 /// End to end over the corpus: every rendition converts, and its records match the gold
 /// records field by field at least as well as this implementation has been measured to.

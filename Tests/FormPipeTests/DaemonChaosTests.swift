@@ -1,6 +1,6 @@
-@testable import FormPipe
 import Foundation
 import Testing
+@testable import FormPipeIntake
 
 /// The daemon under fire: 300 files in two bursts of same-stem files (`s7.txt`, `s7.html`, `s7.pdf`),
 /// names the clean-up maps to one name (`n\n3.txt` and `n_3.txt`) and bad files, while the daemon

@@ -1,4 +1,3 @@
-@testable import FormPipe
 import Foundation
 import Testing
 

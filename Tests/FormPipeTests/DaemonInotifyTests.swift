@@ -1,7 +1,8 @@
 import Foundation
 import SystemPackage
 import Testing
-@testable import FormPipe
+@testable import FormPipeDaemon
+@testable import FormPipeIntake
 
 struct DaemonInotifyTests {
     /// Builds what `read(2)` returns: header (wd, mask, cookie, len) + name padded with NULs.

@@ -1,5 +1,6 @@
 import Testing
-@testable import FormPipe
+@testable import FormPipeDaemon
+@testable import FormPipeIntake
 
 struct DaemonNameTests {
     @Test(arguments: [

@@ -1,7 +1,8 @@
-@testable import FormPipe
 import Foundation
 import SystemPackage
 import Testing
+@testable import FormPipeDaemon
+@testable import FormPipeIntake
 
 /// A writer that pauses longer than `settleSeconds` keeps its file open: the daemon must not take
 /// the file after the first chunk (the process table shows the writer).

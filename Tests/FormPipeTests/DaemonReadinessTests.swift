@@ -1,5 +1,5 @@
 import Testing
-@testable import FormPipe
+@testable import FormPipeDaemon
 
 /// The readiness state machine, driven with a fake clock: instants are offsets from `t0`.
 struct DaemonReadinessTests {

@@ -1,8 +1,10 @@
 import Foundation
 import SystemPackage
 import Testing
-@testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeDaemon
+@testable import FormPipeEmit
+@testable import FormPipeIntake
 
 struct DaemonSupportTests {
     @Test func fileDigestStreamsTheSameSHA256AsTheConverter() throws {

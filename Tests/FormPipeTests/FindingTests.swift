@@ -1,8 +1,8 @@
 import Testing
-@testable import FormPipe
 @testable import FormPipeExtract
 @testable import FormPipeRecord
 @testable import FormPipeRepair
+@testable import FormPipePipeline
 
 /// The form's own inconsistencies are findings; the record keeps what was printed.
 struct FindingTests {

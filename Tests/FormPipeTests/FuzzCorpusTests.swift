@@ -1,7 +1,8 @@
-import FormPipe
 import Foundation
 import Testing
 @testable import FormPipeExtract
+import FormPipeFuzzing
+import FormPipePipeline
 
 /// Replays the fuzz targets' kept inputs (`Tests/Fuzz/TARGET/seeds` and every crasher the fuzzer
 /// found, after its fix) through the same entry points `scripts/fuzz.sh` fuzzes: a crasher that

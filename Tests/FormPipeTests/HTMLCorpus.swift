@@ -1,5 +1,4 @@
 import Foundation
-@testable import FormPipe
 @testable import FormPipeExtract
 @testable import FormPipeLayout
 @testable import FormPipeRecord

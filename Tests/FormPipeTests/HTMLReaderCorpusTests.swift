@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// The OCR-HTML reader over every `dev-0N.html` of the corpus, against what each file holds.

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeExtract
 @testable import FormPipeLayout

@@ -1,5 +1,4 @@
 import Testing
-@testable import FormPipe
 @testable import FormPipeExtract
 
 /// Grid placement of HTML cells: each cell takes the first column of its row that no earlier

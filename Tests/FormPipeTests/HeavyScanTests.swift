@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeExtract
+@testable import FormPipePipeline
 
 /// Heavy scans (150 dpi, grey uneven paper, dust, blur, JPEG artifacts, skew) of the variants
 /// corpus, end to end through the Leptonica clean-up and OCR.

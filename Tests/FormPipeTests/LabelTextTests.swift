@@ -1,5 +1,4 @@
 import Testing
-@testable import FormPipe
 @testable import FormPipeCore
 
 /// LabelText.compact walks scalars when every scalar is its own character; it must give what

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import FormPipe
 @testable import FormPipeExtract
 @testable import FormPipeRecord
+@testable import FormPipePipeline
 
 /// Damaged inputs of every shape the record stage can meet must convert or fail cleanly, never
 /// crash: cells deleted, duplicated and shuffled, lines cut, tabs and numbers scattered.

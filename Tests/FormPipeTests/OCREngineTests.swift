@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeExtract
 

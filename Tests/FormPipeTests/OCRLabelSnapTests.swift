@@ -1,6 +1,5 @@
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeExtract
 
 /// A cell OCR read as a fixed label with one ideograph wrong becomes the label; nothing else does.

@@ -1,6 +1,5 @@
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeExtract
 @testable import FormPipeLayout
 

@@ -1,6 +1,7 @@
-@testable import FormPipe
 import Foundation
 import Testing
+@testable import FormPipeEmit
+@testable import FormPipeIntake
 
 /// Output folder names are reserved per input and never handed to another input.
 struct OutputFolderReservationTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FormPipe
+@testable import FormPipeEmit
+@testable import FormPipePipeline
 
 /// Every XML record formpipe writes for the corpus validates against the shipped XSD, and the
 /// JSON and XML of one form say the same thing.

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// Characters into cells and cell text, on hand-placed characters (10 pt em).

@@ -1,6 +1,5 @@
 import Foundation
 
-@testable import FormPipe
 @testable import FormPipeExtract
 @testable import FormPipeLayout
 

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeExtract
+@testable import FormPipePipeline
 
 /// Image-only scans converted with `ocrEngine: ppocr`: the same grid and cell images as with
 /// Tesseract, read by the PP-OCR worker, must give records at least as right as measured when

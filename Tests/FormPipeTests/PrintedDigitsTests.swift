@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 
 /// The printed-digits contract end to end: the `formpipe` binary converts the corpus, and every

@@ -1,5 +1,4 @@
 import Testing
-@testable import FormPipe
 @testable import FormPipeCore
 
 struct PrintedNumberTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeRecord
+@testable import FormPipeReview
 
 /// The review pages opened in headless Chromium from `file://`, as a reviewer opens them: the
 /// rendered DOM shows the corrected values, the crops and the links, and a screenshot is made.

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
+@testable import FormPipeEmit
+@testable import FormPipeReview
 
 /// `formpipe review` run as a process on converted corpus files, as a user would: corrections
 /// re-emit JSON, XML and the repair log, are recorded in review.json, survive a reconversion,

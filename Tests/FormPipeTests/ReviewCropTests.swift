@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeLayout
+@testable import FormPipePipeline
+@testable import FormPipeReview
 
 /// The crops of the review page: drawn from the text layer on born-digital pages, cut from a
 /// render on scanned ones.

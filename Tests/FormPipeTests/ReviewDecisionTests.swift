@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeLayout
 @testable import FormPipeRecord
+@testable import FormPipeReview
 
 /// The decision logic: what `--set`, `--revert` and `--accept` accept, what they put in the
 /// record and the ledger, and what they refuse without changing anything.

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeRecord
+@testable import FormPipeReview
 
 /// The review pages as HTML text: escaping, anchors, crops, and the index's order and links.
 struct ReviewPageTests {

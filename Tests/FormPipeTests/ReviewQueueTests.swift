@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeRecord
+@testable import FormPipeReview
 
 /// What the browser review stands on, without a browser: `--confirm`, the document version that
 /// refuses a stale decision, and the queue across the outbox.

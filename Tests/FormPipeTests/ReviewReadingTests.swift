@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeRecord
+@testable import FormPipeReview
 
 /// Reading outputs back: the JSON parser keeps printed digits and key order, and a record read
 /// from its file writes back byte for byte.

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeRecord
+@testable import FormPipeEmit
+@testable import FormPipePipeline
+@testable import FormPipeReview
 
 /// `formpipe review --serve` driven in real headless Chromium through Selenium
 /// (`Tests/browser/review_serve.py`): the real binary on a port the system picks, a fresh outbox

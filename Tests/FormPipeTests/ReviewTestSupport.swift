@@ -1,8 +1,9 @@
 import Foundation
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeRecord
+@testable import FormPipePipeline
+@testable import FormPipeReview
 
 /// Documents, outboxes and processes for the review tests.
 enum ReviewFixtures {

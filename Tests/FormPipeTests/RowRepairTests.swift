@@ -1,6 +1,6 @@
 import Testing
-@testable import FormPipe
 @testable import FormPipeExtract
+@testable import FormPipePipeline
 
 /// Row-level repairs on OCR text rows: shifted cells, fill-down, displaced merged labels.
 struct RowRepairTests {

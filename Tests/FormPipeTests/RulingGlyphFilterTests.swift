@@ -1,6 +1,5 @@
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// OCR glyphs that are really a vertical ruling are dropped; the same glyphs away from a

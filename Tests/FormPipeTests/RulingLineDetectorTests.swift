@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// The line finder on synthetic pages, with the defaults used for a 100 dpi render.

@@ -1,6 +1,5 @@
 import Foundation
 
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// Draws synthetic pages for the line detector: anti-aliased lines, blobs, strokes, noise.

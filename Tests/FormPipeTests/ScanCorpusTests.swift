@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// The corpus scans end to end: image-only scans (`*.scan.pdf`) and scans with a scanner's OCR

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeDefinition
 @testable import FormPipeExtract
 @testable import FormPipeLayout
 @testable import FormPipeRecord
+@testable import FormPipePipeline
 
 /// What a scan does to a page that the pipeline must survive: a header label read beyond
 /// recognition (``HeaderLabelRestoration``) and a page fed upside down or sideways

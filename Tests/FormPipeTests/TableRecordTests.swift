@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeExtract
 @testable import FormPipeLayout
 @testable import FormPipeRecord
+@testable import FormPipeEmit
+@testable import FormPipePipeline
 
 /// Files that are not a 项目支出绩效自评表, or not only one: their tables come out as the table
 /// record (`tables.json`, `tables.xml`) with status `unrecognized`, and nothing is mapped into a

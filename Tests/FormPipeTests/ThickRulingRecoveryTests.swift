@@ -1,6 +1,5 @@
 import Testing
 
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// A thick line found only with a scan's thicker allowance is kept where it joins the table

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeDefinition
 @testable import FormPipeExtract
 @testable import FormPipeLayout
 @testable import FormPipeRecord
 @testable import FormPipeRepair
+@testable import FormPipePipeline
 
 /// The mapper on printed variants written here, not taken from the variants corpus: other
 /// orders of the columns, synonyms of the contract the corpus does not print, and several

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FormPipe
+@testable import FormPipePipeline
 
 /// End to end over the printed-variants corpus (`Fixtures/variants`, contract v2): each file of
 /// each text-bearing rendition converts and its records match the gold field by field at least

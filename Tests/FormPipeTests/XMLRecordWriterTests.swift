@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import FormPipe
 @testable import FormPipeRecord
+@testable import FormPipeEmit
 
 /// The XML record writer: exact output, labels by path, and validity against the schema.
 struct XMLRecordWriterTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FormPipe
+@testable import FormPipeEmit
 
 /// The record schema and its validator: the embedded copy, documents that must fail with a
 /// line-numbered message, hostile documents, and concurrent use.

@@ -1,5 +1,4 @@
 import Foundation
-@testable import FormPipe
 @testable import FormPipeCore
 @testable import FormPipeRecord
 

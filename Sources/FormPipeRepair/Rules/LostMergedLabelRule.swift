@@ -23,8 +23,8 @@ package enum LostMergedLabelRule {
         return next.map { !$0.isNumber } ?? true
     }
 
-    package static func apply<Row: IndicatorLevels>(
-        label: TableCell, beforeIndicator end: Int, to indicators: inout [Row],
+    package static func apply<Indicator: IndicatorLevels>(
+        label: TableCell, beforeIndicator end: Int, to indicators: inout [Indicator],
         provenance: [LevelFillDown.Provenance], startsBlock: [Bool], reportUnmatched: Bool = true,
         log: inout RepairCollector
     ) {

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-import Synchronization
-import FormPipe
+import FormPipeConfig
 import FormPipeCore
+import Synchronization
 
 /// Writes each log event as one line on stderr: readable text or a JSON object (`logFormat`).
 ///

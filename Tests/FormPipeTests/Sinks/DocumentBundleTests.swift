@@ -1,7 +1,7 @@
 import Foundation
 import Testing
+@testable import FormPipeSinks
 
-@testable import FormPipe
 
 /// The pieces of a sink bundle that formpipe builds itself rather than splices.
 struct DocumentBundleTests {

@@ -1,6 +1,6 @@
-@testable import FormPipe
 import Foundation
 import Testing
+@testable import FormPipeConfig
 
 /// The `postgres` setting: where the password may come from, and that it never shows.
 struct PostgresSettingsTests {

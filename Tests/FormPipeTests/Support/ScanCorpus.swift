@@ -1,7 +1,7 @@
 import Foundation
 
-@testable import FormPipe
 @testable import FormPipeExtract
+@testable import FormPipePipeline
 
 /// The corpus scans through the whole extractor, OCR included, each file once per test run.
 enum ScanCorpus {

@@ -1,6 +1,5 @@
 import CPoppler
 
-@testable import FormPipe
 @testable import FormPipeLayout
 
 /// Grey images drawn with cairo in a Noto CJK font (fonts-noto-cjk): text, rulings and specks,
