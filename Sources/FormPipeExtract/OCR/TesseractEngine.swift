@@ -6,15 +6,19 @@ import FormPipeCore
 /// The one Swift owner of a Tesseract `TessBaseAPI *`: initialised once with its languages,
 /// reused for every image (cells and pages alike), ended and deleted in `deinit`.
 ///
-/// `@unchecked Sendable` because the handle is only ever touched while `lock` is held: a
-/// `TessBaseAPI` keeps the current image and its results inside, so two threads using it at
-/// once would read each other's results. One engine per worker process is the intended use
-/// (`shared(for:)`); Init costs ~0.3 s, which per-cell or per-file engines would pay again.
-public final class TesseractEngine: CellRecognizer, @unchecked Sendable {
-    private let handle: OpaquePointer
-    private let lock = NSLock()
-    /// Whether `lstm_choice_mode` is currently on; flipped only when a call needs it changed.
-    private var choicesEnabled = false
+/// The handle is reachable only through a mutex: a `TessBaseAPI` keeps the current image and
+/// its results inside, so two threads using it at once would read each other's results. One
+/// engine per worker process is the intended use (`shared(for:)`); Init costs ~0.3 s, which
+/// per-cell or per-file engines would pay again.
+public final class TesseractEngine: CellRecognizer, Sendable {
+    /// `@unchecked Sendable`: a C pointer, used only inside `handle.withLock`.
+    private struct Handle: @unchecked Sendable {
+        let api: OpaquePointer
+        /// Whether `lstm_choice_mode` is currently on; flipped only when a call needs it changed.
+        var choicesEnabled = false
+    }
+
+    private let handle: Mutex<Handle>
 
     /// Tesseract's version string, e.g. "5.3.0". The corresponding C function is `TessVersion`.
     public let version: String
@@ -36,7 +40,7 @@ public final class TesseractEngine: CellRecognizer, @unchecked Sendable {
                     + "tesseract-ocr-chi-sim / tesseract-ocr-eng, or fix ocrLanguages in pipeline.json (TESSDATA_PREFIX names another model folder)"
             )
         }
-        self.handle = handle
+        self.handle = Mutex(Handle(api: handle))
         self.version = TessVersion().map { String(cString: $0) } ?? "unknown"
         self.languages =
             TessBaseAPIGetInitLanguagesAsString(handle).map { String(cString: $0) } ?? configuration.languages
@@ -46,8 +50,10 @@ public final class TesseractEngine: CellRecognizer, @unchecked Sendable {
     }
 
     deinit {
-        TessBaseAPIEnd(handle)
-        TessBaseAPIDelete(handle)
+        handle.withLock { handle in
+            TessBaseAPIEnd(handle.api)
+            TessBaseAPIDelete(handle.api)
+        }
     }
 
     /// Reads the text of a grey image.
@@ -70,23 +76,24 @@ public final class TesseractEngine: CellRecognizer, @unchecked Sendable {
     ) -> [OCRWord] {
         precondition(pixels.count >= bytesPerLine * height && bytesPerLine >= width, "image buffer too small")
         guard width > 0, height > 0, let base = pixels.baseAddress else { return [] }
-        lock.lock()
-        defer { lock.unlock() }
-        if alternatives != choicesEnabled {
-            _ = TessBaseAPISetVariable(handle, "lstm_choice_mode", alternatives ? "2" : "0")
-            choicesEnabled = alternatives
+        return handle.withLock { handle -> [OCRWord] in
+            let api = handle.api
+            if alternatives != handle.choicesEnabled {
+                _ = TessBaseAPISetVariable(api, "lstm_choice_mode", alternatives ? "2" : "0")
+                handle.choicesEnabled = alternatives
+            }
+            if let allowedCharacters {
+                _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", allowedCharacters)
+            }
+            defer { if allowedCharacters != nil { _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", "") } }
+            TessBaseAPISetPageSegMode(api, TessPageSegMode(rawValue: UInt32(segmentation.rawValue)))
+            TessBaseAPISetImage(api, base, Int32(width), Int32(height), 1, Int32(bytesPerLine))
+            TessBaseAPISetSourceResolution(api, Int32(ppi))
+            defer { TessBaseAPIClear(api) }
+            guard TessBaseAPIRecognize(api, nil) == 0, let iterator = TessBaseAPIGetIterator(api) else { return [] }
+            defer { TessResultIteratorDelete(iterator) }
+            return TesseractResultReader(iterator: iterator, alternatives: alternatives).words()
         }
-        if let allowedCharacters {
-            _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", allowedCharacters)
-        }
-        defer { if allowedCharacters != nil { _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", "") } }
-        TessBaseAPISetPageSegMode(handle, TessPageSegMode(rawValue: UInt32(segmentation.rawValue)))
-        TessBaseAPISetImage(handle, base, Int32(width), Int32(height), 1, Int32(bytesPerLine))
-        TessBaseAPISetSourceResolution(handle, Int32(ppi))
-        defer { TessBaseAPIClear(handle) }
-        guard TessBaseAPIRecognize(handle, nil) == 0, let iterator = TessBaseAPIGetIterator(handle) else { return [] }
-        defer { TessResultIteratorDelete(iterator) }
-        return TesseractResultReader(iterator: iterator, alternatives: alternatives).words()
     }
 
     /// Facts for the manifest's notes.
