@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "FormPipeConfig",
             dependencies: [
-                "FormPipeExtract", "FormPipeEmit", .product(name: "Logging", package: "swift-log"),
+                "FormPipeCore", "FormPipeExtract", "FormPipeEmit", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // A published folder read back, decisions applied, review pages and crops written.
