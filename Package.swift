@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "FormPipeSinks",
             dependencies: [
-                "FormPipeCore", "FormPipeIntake", "FormPipeEmit", "FormPipeReview", "FormPipeConfig",
+                "FormPipeCore", "FormPipeRecord", "FormPipeIntake", "FormPipeEmit", "FormPipeReview", "FormPipeConfig",
                 "CXLSXWriter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
