@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "FormPipeConfig",
             dependencies: [
-                "FormPipeExtract", "FormPipeEmit", .product(name: "Logging", package: "swift-log"),
+                "FormPipeCore", "FormPipeExtract", "FormPipeEmit", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // A published folder read back, decisions applied, review pages and crops written.
@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "FormPipeSinks",
             dependencies: [
-                "FormPipeCore", "FormPipeIntake", "FormPipeEmit", "FormPipeReview", "FormPipeConfig",
+                "FormPipeCore", "FormPipeRecord", "FormPipeIntake", "FormPipeEmit", "FormPipeReview", "FormPipeConfig",
                 "CXLSXWriter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

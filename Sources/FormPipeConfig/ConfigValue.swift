@@ -1,6 +1,10 @@
-/// Any JSON value, decoded without a schema so the config loader can name a wrong type precisely
-/// ("expected a number, got the string \"two\"") instead of relaying a decoder's coding path.
-enum ConfigValue: Decodable, Sendable, Equatable {
+import FormPipeCore
+
+/// Any JSON value as the config loader checks it: numbers as `Int64` or `Double` and objects
+/// by key, so a wrong type can be named precisely ("expected a number, got the string \"two\"").
+/// Built from the `JSONValue` the one parser reads, which has already refused duplicate keys, so
+/// an object's dictionary loses nothing.
+enum ConfigValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -9,24 +13,18 @@ enum ConfigValue: Decodable, Sendable, Equatable {
     case array([ConfigValue])
     case object([String: ConfigValue])
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        // Bool first: the decoder refuses to read `true` as a number and `1` as a Bool, so the order
-        // only matters between integers and other numbers.
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([ConfigValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: ConfigValue].self))
+    init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        // A whole number that fits stays exact; "2.0", "1e3" and larger ones are read as
+        // Doubles, which the integer settings accept when they are whole. One too large for a
+        // Double ("1e400") reads as infinity, which every setting's range refuses.
+        case .number(let literal): self = Int64(literal).map(Self.integer) ?? .number(Double(literal) ?? .nan)
+        case .string(let value): self = .string(value)
+        case .array(let values): self = .array(values.map(ConfigValue.init))
+        case .object(let members):
+            self = .object(Dictionary(members.map { ($0.0, ConfigValue($0.1)) }, uniquingKeysWith: { _, last in last }))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import FormPipeCore
 import FormPipeExtract
 import FormPipeEmit
 
@@ -28,14 +29,11 @@ extension PipelineConfig {
         let name = file.relativePath
         let root: ConfigValue
         do {
-            try StrictJSONChecker.check(data)
+            // The one JSON parser, refusing what RFC 8259 leaves open: a hand-edited file with a
+            // key twice or a stray byte must not quietly mean something else.
+            root = ConfigValue(try JSONValueParser.parse(utf8: Array(data), refusing: [.duplicateKeys, .utf8]))
         } catch {
             throw ConfigError(.invalidJSON, file: name, "is not valid JSON: \(error)")
-        }
-        do {
-            root = try JSONDecoder().decode(ConfigValue.self, from: data)
-        } catch {
-            throw ConfigError(.invalidJSON, file: name, "is not valid JSON: \(Self.describe(decodingError: error))")
         }
         guard case .object(let settings) = root else {
             throw ConfigError(.notAnObject, file: name, "must be a JSON object of settings, got \(root.summary)")
@@ -220,16 +218,5 @@ extension PipelineConfig {
             previous = current
         }
         return previous[b.count]
-    }
-
-    private static func describe(decodingError error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError as NSError?,
-               let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
-                return detail
-            }
-            return context.debugDescription
-        }
-        return "\(error)"
     }
 }

@@ -133,8 +133,12 @@ public struct DocumentBundle: Sendable {
         return (String(decoding: data, as: UTF8.self), modified)
     }
 
+    /// The one member of `manifest.json` a sink needs; the bundle splices the file in unparsed.
+    private struct ManifestChecksum: Decodable {
+        var sha256: String
+    }
+
     private static func sha256(inManifest text: String) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
-        return object["sha256"] as? String
+        try? JSONDecoder().decode(ManifestChecksum.self, from: Data(text.utf8)).sha256
     }
 }

@@ -1,5 +1,8 @@
 import Foundation
+import FormPipeCore
 import FormPipeEmit
+import FormPipeRecord
+import FormPipeReview
 
 /// The four sheets of `formpipe export`, read from an outbox: forms, indicators, repairs and
 /// findings, one row per form / indicator / repair log line, each row linked to its review page.
@@ -57,7 +60,8 @@ public struct OutboxSpreadsheet: Sendable {
             do {
                 try sheet.add(folder: folder, name: name)
             } catch {
-                sheet.problems.append("\(name): \(error.localizedDescription)")
+                // A damaged file is named by review's own message; a folder that cannot be read, by Foundation's.
+                sheet.problems.append("\(name): \((error as? ReviewError)?.message ?? error.localizedDescription)")
             }
         }
         return sheet
@@ -67,50 +71,65 @@ public struct OutboxSpreadsheet: Sendable {
         let review = SpreadsheetTable.Cell.link(url: folder.appendingPathComponent("review.html").absoluteString, label: "复核")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         let formNumbers = files.filter { $0.hasSuffix(".json") }.compactMap(FormFileName.formNumber).sorted()
-        var log: [[String: Any]] = []
-        if let text = try? String(contentsOf: folder.appendingPathComponent(OutputFileName.repairLog), encoding: .utf8) {
-            for line in text.split(whereSeparator: \.isNewline) {
-                if let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { log.append(entry) }
-            }
+        // Read as review reads it, so the sheets and the review page never disagree about a line.
+        var log = RepairLogFile()
+        if let data = try? Data(contentsOf: folder.appendingPathComponent(OutputFileName.repairLog)) {
+            log = try RepairLogFile(text: String(decoding: data, as: UTF8.self), name: OutputFileName.repairLog)
         }
         for number in formNumbers {
-            let data = try Data(contentsOf: folder.appendingPathComponent(FormFileName.stem(form: number) + ".json"))
-            guard let record = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
-            let formLog = log.filter { ($0["form"] as? NSNumber)?.intValue == number }
-            addForm(record, document: name, number: number, log: formLog, review: review)
-        }
-        for entry in log {
-            let form: SpreadsheetTable.Cell = (entry["form"] as? NSNumber).map { .number($0.doubleValue) } ?? .empty
-            let lead: [SpreadsheetTable.Cell] = [.text(name), form, .value(entry["id"])]
-            if entry["kind"] as? String == "finding" {
-                let fields = (entry["fields"] as? [String])?.joined(separator: ", ")
-                findings.rows.append(lead + [.value(entry["rule"]), .value(fields), .value(entry["message"]), review])
-            } else {
-                repairs.rows.append(lead + [.value(entry["field"]), .value(entry["rule"]), .value(entry["before"]),
-                                            .value(entry["after"]), .value(entry["confidence"]), .value(entry["page"]), review])
+            let file = FormFileName.stem(form: number) + ".json"
+            let data = try Data(contentsOf: folder.appendingPathComponent(file))
+            // The record as JSON values, not a FormRecord: the sheets copy members by name, and a
+            // number keeps the digits the form printed.
+            let record: JSONValue
+            do {
+                record = try JSONValueParser.parse(utf8: Array(data))
+            } catch {
+                throw ReviewError(.unreadableOutput, "\(file) is not valid JSON (\(error))")
             }
+            guard case .object = record else { continue }
+            addForm(
+                record, document: name, number: number,
+                repairs: log.repairs.filter { Self.form(of: $0.line) == number }.count,
+                findings: log.findings.filter { Self.form(of: $0.line) == number }.count, review: review)
+        }
+        // Numbers from the line as written (confidence 0.950 stays 0.950 in CSV), text from the
+        // typed reading.
+        for repair in log.repairs {
+            repairs.rows.append(
+                [.text(name), .value(repair.line["form"]), .value(.string(repair.id)), .value(.string(repair.field)),
+                 .value(.string(repair.rule)), .value(.string(repair.before)), .value(.string(repair.after)),
+                 .value(repair.line["confidence"]), .value(repair.line["page"]), review])
+        }
+        for finding in log.findings {
+            findings.rows.append(
+                [.text(name), .value(finding.line["form"]), .value(.string(finding.id)), .value(.string(finding.rule)),
+                 .value(.string(finding.fields.joined(separator: ", "))), .value(.string(finding.message)), review])
         }
     }
 
-    private mutating func addForm(_ record: [String: Any], document: String, number: Int, log: [[String: Any]],
+    /// The form a log line names; a line without one, or with `null` (the table record's), belongs
+    /// to no form's row.
+    private static func form(of line: JSONValue) -> Int? { line["form"]?.intValue }
+
+    private mutating func addForm(_ record: JSONValue, document: String, number: Int, repairs: Int, findings: Int,
                                   review: SpreadsheetTable.Cell) {
-        let lead: [SpreadsheetTable.Cell] = [.text(document), .number(Double(number))]
+        let lead: [SpreadsheetTable.Cell] = [.text(document), .count(number)]
         var row = lead + [.value(record["year"]), .value(record["title"] ?? record["formType"])]
         row += Self.headerColumns.map { SpreadsheetTable.Cell.value(record[$0.key]) }
         row.append(.value(record["fundsUnit"]))
-        let funds = record["funds"] as? [[String: Any]] ?? []
+        let funds = record["funds"]?.arrayValue ?? []
         for label in Self.fundsRows {
             // By label, not position: a form that misses a row must not shift the others.
-            let fundsRow = funds.first { ($0["item"] as? String) == label }
+            let fundsRow = funds.first { $0["item"]?.stringValue == label }
             row += Self.fundsColumns.map { SpreadsheetTable.Cell.value(fundsRow?[$0.key]) }
         }
-        let total = record["total"] as? [String: Any]
-        let repairCount = log.filter { $0["kind"] as? String != "finding" }.count
+        let total = record["total"]
         row += [.value(total?["weight"]), .value(total?["score"]), .value(record["grade"]),
-                .number(Double(repairCount)), .number(Double(log.count - repairCount)), review]
+                .count(repairs), .count(findings), review]
         forms.rows.append(row)
 
-        for indicator in record["indicators"] as? [[String: Any]] ?? [] {
+        for indicator in record["indicators"]?.arrayValue ?? [] {
             indicators.rows.append(lead + [.value(record["projectName"])] + [
                 "level1", "level2", "level3", "target", "actual", "weight", "score", "deviation",
             ].map { SpreadsheetTable.Cell.value(indicator[$0]) } + [review])

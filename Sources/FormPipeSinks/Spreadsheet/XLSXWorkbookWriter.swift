@@ -57,7 +57,7 @@ public struct XLSXWorkbookWriter: Sendable {
                     switch cell {
                     case .empty: status = LXW_NO_ERROR
                     case .text(let text): status = worksheet_write_string(sheet, rowNumber, column, text, nil)
-                    case .number(let number): status = worksheet_write_number(sheet, rowNumber, column, number, nil)
+                    case .number(let number): status = worksheet_write_number(sheet, rowNumber, column, number.value, nil)
                     case .link(let url, let label) where links < Self.maximumLinks:
                         links += 1
                         status = worksheet_write_url_opt(sheet, rowNumber, column, url, link, label, nil)

@@ -19,6 +19,18 @@ struct CellImageDump: Sendable {
         return CellImageDump(folder: folder)
     }()
 
+    /// One line of `cells.jsonl`; the member names are what `bench/ocr_engines.py` reads.
+    private struct Entry: Encodable {
+        var image: String
+        var page: Int
+        var box: [Double]
+        var ppi: Int
+        var kind: String
+        var segmentation: String
+        var text: String
+        var ms: Double
+    }
+
     /// Serializes the writes of the page reader's threads to the one `cells.jsonl`.
     private static let writing = Mutex(())
 
@@ -29,11 +41,12 @@ struct CellImageDump: Sendable {
         let name = String(format: "p%02d-x%04d-y%04d.pgm", page, Int(box.x0.rounded()), Int(box.y0.rounded()))
         var pgm = Data("P5\n\(image.width) \(image.height)\n255\n".utf8)
         pgm.append(contentsOf: image.pixels)
-        let entry: [String: Any] = [
-            "image": name, "page": page, "box": [box.x0, box.y0, box.x1, box.y1], "ppi": ppi, "kind": "\(kind)",
-            "segmentation": "\(segmentation)", "text": text, "ms": milliseconds,
-        ]
-        guard let json = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
+        let entry = Entry(
+            image: name, page: page, box: [box.x0, box.y0, box.x1, box.y1], ppi: ppi, kind: "\(kind)",
+            segmentation: "\(segmentation)", text: text, ms: milliseconds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let json = try? encoder.encode(entry) else { return }
         Self.writing.withLock { _ in
             try? pgm.write(to: folder.appendingPathComponent(name))
             let index = folder.appendingPathComponent("cells.jsonl")
