@@ -16,6 +16,11 @@ package struct ScannedPageReader {
     var chooser = NumericReadingChooser()
     /// Whether cells go to `FORMPIPE_CELL_IMAGES` (off in the trial runs of a batched page).
     var dumpsCells = true
+    /// How a cell's kept ink is drawn for its first reading: black for Tesseract, which
+    /// thresholds every image itself; `contrast` for PP-OCR, whose models read grey strokes
+    /// that a hard threshold breaks on a blurred scan. An unsure label is read again in the
+    /// other tone (`rereadTone`).
+    var cellTone = CellTone.black
 
     /// Counts for the debug dump and the benchmark.
     struct Statistics: Sendable, Hashable {
@@ -115,6 +120,7 @@ package struct ScannedPageReader {
         let batcher = RereadBatcher(engine: engine)
         var trialReader = ScannedPageReader(engine: batcher, scriptEngine: scriptEngine, dpi: dpi, chooser: chooser)
         trialReader.dumpsCells = false
+        trialReader.cellTone = cellTone
         for _ in 0..<Self.rereadBatches {
             var trialColumns = columns
             var trialStatistics = statistics
@@ -206,7 +212,8 @@ package struct ScannedPageReader {
     {
         let pixelBox = PixelBox(x0: pixels(box.x0), y0: pixels(box.y0), x1: pixels(box.x1), y1: pixels(box.y1))
         guard let crop = CellImage(page: page, box: pixelBox, inset: pixels(1), margin: 0, ink: ink, paper: paper),
-            crop.inkCount >= minimumInk, let cell = crop.cleaned(ink: ink, em: em), cell.inkCount >= minimumInk
+            crop.inkCount >= minimumInk, let cell = crop.cleaned(ink: ink, paper: paper, em: em, tone: cellTone),
+            cell.inkCount >= minimumInk
         else { return nil }
         return (crop, cell)
     }
@@ -246,11 +253,12 @@ package struct ScannedPageReader {
             of: cell, alternatives: kind != .text, latinFallback: kind != .number, firstReading: firstReading)
         if kind == .text, segmentation(of: cell) == .line,
             (words.map(\.confidence).min() ?? 0) < Self.greyRereadConfidence,
-            let grey = crop.cleaned(ink: ink, paper: paper, em: em, keepingGrey: true)
+            let grey = crop.cleaned(ink: ink, paper: paper, em: em, tone: rereadTone)
         {
             // An unsure reading of a one-line text cell (a label, a name): on a blurred scan its
-            // strokes' grey edges may tell more. Numbers and paragraphs stay black and white: the
-            // grey reading of "55.508192万元" was surer and wrong ("819277元").
+            // strokes' grey edges may tell more (and a black reading, where grey was read first).
+            // Numbers and paragraphs are not read again: Tesseract's grey reading of
+            // "55.508192万元" was surer and wrong ("819277元").
             statistics.greyRereads += 1
             let again = readLines(of: grey, alternatives: kind != .text, latinFallback: kind != .number)
             if !again.isEmpty, again.map(\.confidence).min()! > (words.map(\.confidence).min() ?? 0) {
@@ -288,9 +296,12 @@ package struct ScannedPageReader {
         return CellReading(text: corrected, confidence: confidence, corrections: [correction])
     }
 
-    /// Below this word confidence a cell is read again from its grey strokes (`keepingGrey`);
-    /// the surer of the two readings is kept.
+    /// Below this word confidence a cell is read again in `rereadTone`; the surer of the two
+    /// readings is kept.
     static let greyRereadConfidence = 0.75
+
+    /// The tone of an unsure label's second reading: grey after black, black after grey.
+    var rereadTone: CellTone { cellTone == .black ? .grey : .black }
 
     /// Body text is 10–11 pt on these forms; specks, residues and line heights are judged against it.
     var em: Int { pixels(10) }
