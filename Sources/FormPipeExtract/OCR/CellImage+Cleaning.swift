@@ -38,11 +38,9 @@ extension CellImage {
                 rowInk[y - y0 + margin] += 1
                 inkCount += 1
                 inkLevels[Int(pixels[y * width + x])] += 1
-                if tone == .black { output[(y - y0 + margin) * newWidth + x - x0 + margin] = 0 }
             }
         }
-        if tone != .black {
-            let levels = tone.levels(paper: paper, inkLevels: inkLevels, inkCount: inkCount)
+        if let levels = tone.levels(paper: paper, inkLevels: inkLevels, inkCount: inkCount) {
             let rim = tone.rim(em: em)
             for y in bounds.y0..<bounds.y1 {
                 for x in bounds.x0..<bounds.x1 where components.isInk(x: x, y: y) {
@@ -54,6 +52,12 @@ extension CellImage {
                             output[ty * newWidth + tx] = min(output[ty * newWidth + tx], value)
                         }
                     }
+                }
+            }
+        } else {
+            for y in bounds.y0..<bounds.y1 {
+                for x in bounds.x0..<bounds.x1 where components.isInk(x: x, y: y) {
+                    output[(y - y0 + margin) * newWidth + x - x0 + margin] = 0
                 }
             }
         }
@@ -123,37 +127,44 @@ enum CellTone: Sendable {
     /// second reading of an unsure label with Tesseract. The ink stays as light as it was
     /// printed (mid-grey on a faint 150 dpi scan), which Tesseract's own threshold copes with.
     case grey
-    /// The ink's grey stretched from the cell's own ink level (black) to the paper level
-    /// (white), within a rim of a twentieth of an em (2 px at 300 dpi): what PP-OCR reads. Its
-    /// models were trained on natural images with dark text, and its worker finds lines and cuts
-    /// them to their ink at mid-grey (`ppocr_worker.py`, `grey < 128`): a heavy scan's strokes
-    /// are printed at grey 100–170 on paper at 220, and only scaled (`grey`) most of them stay
-    /// lighter than mid-grey, so the worker cut the line to its few dark specks — the garbage of
-    /// the first grey try (var-12's "市支援合作办" read as "C1" scaled, right stretched).
+    /// Where the cell's ink is faint, its grey stretched from the ink's own level (black) to
+    /// the paper level (white), within a rim of a twentieth of an em (2 px at 300 dpi); where it
+    /// is dark, black as in `black`. What PP-OCR reads: its models were trained on natural grey
+    /// images, and its worker finds lines and cuts them to their ink at mid-grey
+    /// (`ppocr_worker.py`, `grey < 128`). A heavy scan's strokes are printed at grey 100–170 on
+    /// paper at 220; only scaled (`grey`) most of them stay lighter than mid-grey and the worker
+    /// cut the line to its few dark specks — the garbage of the first grey try (var-12's
+    /// "市支援合作办" read "C1" scaled, right stretched).
+    ///
+    /// Faint: the ink's core (the level a tenth of it is darker than) is lighter than a third
+    /// of the paper level — 0.39–0.50 of it on the heavy variants' pages, 0.07–0.28 on the light
+    /// and normal scans. Dark ink keeps its strokes whole through the threshold, and there the
+    /// grey changed only punctuation whose width the ink does not show (var-11: three "；" at a
+    /// line's end read ";"; the DEV scans read the same either way).
     case contrast
 
-    /// The output level of every input level.
-    fileprivate func levels(paper: UInt8, inkLevels: [Int], inkCount: Int) -> [UInt8] {
+    /// The output level of every input level; nil to draw the ink black.
+    fileprivate func levels(paper: UInt8, inkLevels: [Int], inkCount: Int) -> [UInt8]? {
+        guard self != .black else { return nil }
         let white = max(1, Int(paper))
         guard self == .contrast else {
             // As computed before the contrast tone came, to the bit: Tesseract's readings stay.
             let scale = 255.0 / Double(white)
             return (0..<256).map { UInt8(min(255, Double($0) * scale)) }
         }
+        // The level a tenth of the ink is darker than: a stroke's core, not the darkest speck of
+        // a JPEG block or a blot.
         var black = 0
-        do {
-            // The level a tenth of the ink is darker than: a stroke's core, not the darkest
-            // speck of a JPEG block or a blot.
-            var seen = 0
-            for level in 0..<256 {
-                seen += inkLevels[level]
-                if seen * 10 >= inkCount {
-                    black = level
-                    break
-                }
+        var seen = 0
+        for level in 0..<256 {
+            seen += inkLevels[level]
+            if seen * 10 >= inkCount {
+                black = level
+                break
             }
-            black = min(black, white - 1)
         }
+        guard black * 3 >= white else { return nil }
+        black = min(black, white - 1)
         return (0..<256).map { level in
             UInt8(max(0, min(255, (level - black) * 255 / (white - black))))
         }
