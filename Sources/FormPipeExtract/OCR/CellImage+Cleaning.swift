@@ -152,22 +152,27 @@ enum CellTone: Sendable {
             let scale = 255.0 / Double(white)
             return (0..<256).map { UInt8(min(255, Double($0) * scale)) }
         }
-        // The level a tenth of the ink is darker than: a stroke's core, not the darkest speck of
-        // a JPEG block or a blot.
-        var black = 0
-        var seen = 0
-        for level in 0..<256 {
-            seen += inkLevels[level]
-            if seen * 10 >= inkCount {
-                black = level
-                break
-            }
-        }
-        guard black * 3 >= white else { return nil }
-        black = min(black, white - 1)
+        let black = min(Self.inkCore(inkLevels: inkLevels, inkCount: inkCount), white - 1)
+        guard Self.isFaint(core: black, paper: paper) else { return nil }
         return (0..<256).map { level in
             UInt8(max(0, min(255, (level - black) * 255 / (white - black))))
         }
+    }
+
+    /// The level a tenth of the ink is darker than (`inkLevels` a histogram of `inkCount` ink
+    /// pixels): a stroke's core, not the darkest speck of a JPEG block or a blot.
+    static func inkCore(inkLevels: [Int], inkCount: Int) -> Int {
+        var seen = 0
+        for level in inkLevels.indices {
+            seen += inkLevels[level]
+            if seen * 10 >= inkCount { return level }
+        }
+        return inkLevels.count
+    }
+
+    /// Whether ink whose core is at `core` is faint on paper at `paper`: lighter than a third of it.
+    static func isFaint(core: Int, paper: UInt8) -> Bool {
+        core * 3 >= Int(paper)
     }
 
     /// How far around the kept ink its grey is kept, in pixels: the blurred edge of a stroke.
