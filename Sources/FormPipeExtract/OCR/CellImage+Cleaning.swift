@@ -137,10 +137,11 @@ enum CellTone: Sendable {
     /// "市支援合作办" read "C1" scaled, right stretched).
     ///
     /// Faint: the ink's core (the level a tenth of it is darker than) is lighter than a third
-    /// of the paper level — 0.39–0.50 of it on the heavy variants' pages, 0.07–0.28 on the light
-    /// and normal scans. Dark ink keeps its strokes whole through the threshold, and there the
-    /// grey changed only punctuation whose width the ink does not show (var-11: three "；" at a
-    /// line's end read ";"; the DEV scans read the same either way).
+    /// of the paper level (on the raw page images of the heavy variants 0.39–0.50 of it, of
+    /// var-04, var-11 and four DEV scans 0.07–0.28). Dark ink keeps its strokes whole through
+    /// the threshold, and there the grey changed only punctuation whose width the ink does not
+    /// show (var-11: three "；" at a line's end read ";"). The page reader asks for this tone
+    /// only on pages whose ink is faint as a whole (`ScannedPageReader.inkIsFaint`).
     case contrast
 
     /// The output level of every input level; nil to draw the ink black.
