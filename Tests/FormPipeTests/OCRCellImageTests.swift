@@ -41,6 +41,41 @@ struct OCRCellImageTests {
         #expect(crop?.cleaned(ink: 200, em: Self.em) == nil)
     }
 
+    /// A text cell printed with its ink at `ink` on paper at `paper` (a heavy scan: grey 100 on
+    /// 220; a light one: 20 on 240), cleaned at 80 % of the paper level in `tone`.
+    private func printed(ink: Int, paper: Int, tone: CellTone) throws -> CellImage {
+        let page = SyntheticPage(width: 80, height: 30)
+        page.text("市支援", x: 10, y: 20)
+        let drawn = page.grey
+        let levels = drawn.pixels.map { UInt8(ink + Int($0) * (paper - ink) / 255) }
+        let grey = GreyImage(width: drawn.width, height: drawn.height, pixels: levels)
+        let threshold = UInt8(paper * 4 / 5)
+        let crop = try #require(
+            CellImage(
+                page: grey, box: PixelBox(x0: 0, y0: 0, x1: grey.width, y1: grey.height), inset: 0, margin: 0,
+                ink: threshold, paper: UInt8(paper)))
+        return try #require(crop.cleaned(ink: threshold, paper: UInt8(paper), em: Self.em, tone: tone))
+    }
+
+    @Test func faintInkIsStretchedToBlackOnWhite() throws {
+        let cell = try printed(ink: 100, paper: 220, tone: .contrast)
+        // The strokes' cores black (the PP-OCR worker cuts its lines at mid-grey), their blurred
+        // edges grey, the paper white.
+        #expect(cell.pixels.min() == 0)
+        #expect(cell.pixels.contains { $0 > 0 && $0 < 255 })
+        #expect(cell.pixels.filter { $0 < 128 }.count * 2 >= cell.inkCount)
+        #expect(cell.pixels.first == 255)
+        // Only scaled to the paper, the same strokes stay lighter than mid-grey.
+        let scaled = try printed(ink: 100, paper: 220, tone: .grey)
+        #expect(scaled.pixels.min()! >= 100)
+    }
+
+    @Test func darkInkStaysBlackInTheContrastTone() throws {
+        let contrast = try printed(ink: 20, paper: 240, tone: .contrast)
+        let black = try printed(ink: 20, paper: 240, tone: .black)
+        #expect(contrast.pixels == black.pixels)
+    }
+
     static let signs: [(text: String, sign: String?)] = [
         ("≥90%", "≥"), ("≤2小时", "≤"), ("≥4场", "≥"), ("≤83.3674万元", "≤"),
         // Not signs: a digit, a plain comparison, an ideograph, a bar.

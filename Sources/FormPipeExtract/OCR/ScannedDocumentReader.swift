@@ -93,7 +93,9 @@ struct ScannedDocumentReader {
                 scriptOnly.languages = language
                 scriptEngine = try TesseractEngine.shared(for: scriptOnly)
             }
-            return ScannedPageReader(engine: primary, scriptEngine: scriptEngine, dpi: dpi)
+            var reader = ScannedPageReader(engine: primary, scriptEngine: scriptEngine, dpi: dpi)
+            reader.cellTone = configuration.engine == .ppocr ? .contrast : .black
+            return reader
         } catch {
             var named = error
             named.file = displayName

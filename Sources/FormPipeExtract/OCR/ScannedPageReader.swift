@@ -16,6 +16,11 @@ package struct ScannedPageReader {
     var chooser = NumericReadingChooser()
     /// Whether cells go to `FORMPIPE_CELL_IMAGES` (off in the trial runs of a batched page).
     var dumpsCells = true
+    /// How a cell's kept ink is drawn for its first reading: black for Tesseract, which
+    /// thresholds every image itself; `contrast` for PP-OCR, whose models read grey strokes
+    /// that a hard threshold breaks on a blurred scan. An unsure label is read again in the
+    /// other tone (`rereadTone`).
+    var cellTone = CellTone.black
 
     /// Counts for the debug dump and the benchmark.
     struct Statistics: Sendable, Hashable {
@@ -54,19 +59,26 @@ package struct ScannedPageReader {
         page.eraseRulings(
             layout.tables.flatMap(\.cellEdges), scale: scale, ink: ink, halfWidth: max(1, pixels(1)),
             search: pixels(2.5), maximumThickness: pixels(2.5), paper: paper)
+        var reader = self
+        if cellTone == .contrast, !Self.inkIsFaint(page, ink: ink, paper: paper) {
+            // A page scanned dark and sharp is read in black like any other: on the normal
+            // scans the grey of its faint-looking cells turned full-width punctuation half-width
+            // ("（1）年度目标：" read "(1)年度目标:", dev-02 one field, var-05 three).
+            reader.cellTone = .black
+        }
         var result: PageLayout
         if engine.readsBatches {
-            let prefetched = firstReadings(
+            let prefetched = reader.firstReadings(
                 layout, page: page, ink: ink, paper: paper, columns: columns, cellNeedsReading: cellNeedsReading)
-            result = readRereadingInBatches(
+            result = reader.readRereadingInBatches(
                 layout, page: page, ink: ink, paper: paper, prefetched: prefetched, columns: &columns,
                 statistics: &statistics, cellNeedsReading: cellNeedsReading, outsideNeedsReading: outsideNeedsReading)
         } else {
-            result = readCells(
+            result = reader.readCells(
                 layout, page: page, ink: ink, paper: paper, prefetched: [:], columns: &columns, statistics: &statistics,
                 cellNeedsReading: cellNeedsReading)
             if outsideNeedsReading {
-                result.outsideText = readOutside(layout, page: page, ink: ink, paper: paper)
+                result.outsideText = reader.readOutside(layout, page: page, ink: ink, paper: paper)
             }
         }
         return result
@@ -115,6 +127,7 @@ package struct ScannedPageReader {
         let batcher = RereadBatcher(engine: engine)
         var trialReader = ScannedPageReader(engine: batcher, scriptEngine: scriptEngine, dpi: dpi, chooser: chooser)
         trialReader.dumpsCells = false
+        trialReader.cellTone = cellTone
         for _ in 0..<Self.rereadBatches {
             var trialColumns = columns
             var trialStatistics = statistics
@@ -140,6 +153,30 @@ package struct ScannedPageReader {
         statistics.rereadsBatched += counts.images
         statistics.rereadBatches += counts.batches
         return result
+    }
+
+    /// Whether the page's ink (every seventh pixel darker than `ink`, the rulings erased) is
+    /// faint: its core at least half the paper level. On the background-normalized 300 dpi
+    /// renders the core is 0.52–0.60 of the paper level on the heavy variants' seven pages,
+    /// 0.44–0.46 on var-02, 0.29–0.42 on var-05, 0.30–0.33 on dev-02, 0.19–0.30 on var-04 and
+    /// var-11 (grain below the ink threshold counts as ink here, so these run higher than a
+    /// cell's strokes alone, which `CellTone.isFaint` judges against a third).
+    static func inkIsFaint(_ page: GreyImage, ink: UInt8, paper: UInt8) -> Bool {
+        var histogram = [Int](repeating: 0, count: Int(ink))
+        var count = 0
+        page.pixels.withUnsafeBufferPointer { pixels in
+            var index = 0
+            while index < pixels.count {
+                let value = Int(pixels[index])
+                if value < histogram.count {
+                    histogram[value] += 1
+                    count += 1
+                }
+                index += 7
+            }
+        }
+        guard count > 0 else { return false }
+        return CellTone.inkCore(inkLevels: histogram, inkCount: count) * 2 >= Int(paper)
     }
 
     /// Trial runs per page in `readRereadingInBatches`: the first collects the re-reads of
@@ -206,7 +243,8 @@ package struct ScannedPageReader {
     {
         let pixelBox = PixelBox(x0: pixels(box.x0), y0: pixels(box.y0), x1: pixels(box.x1), y1: pixels(box.y1))
         guard let crop = CellImage(page: page, box: pixelBox, inset: pixels(1), margin: 0, ink: ink, paper: paper),
-            crop.inkCount >= minimumInk, let cell = crop.cleaned(ink: ink, em: em), cell.inkCount >= minimumInk
+            crop.inkCount >= minimumInk, let cell = crop.cleaned(ink: ink, paper: paper, em: em, tone: cellTone),
+            cell.inkCount >= minimumInk
         else { return nil }
         return (crop, cell)
     }
@@ -246,11 +284,12 @@ package struct ScannedPageReader {
             of: cell, alternatives: kind != .text, latinFallback: kind != .number, firstReading: firstReading)
         if kind == .text, segmentation(of: cell) == .line,
             (words.map(\.confidence).min() ?? 0) < Self.greyRereadConfidence,
-            let grey = crop.cleaned(ink: ink, paper: paper, em: em, keepingGrey: true)
+            let grey = crop.cleaned(ink: ink, paper: paper, em: em, tone: rereadTone)
         {
             // An unsure reading of a one-line text cell (a label, a name): on a blurred scan its
-            // strokes' grey edges may tell more. Numbers and paragraphs stay black and white: the
-            // grey reading of "55.508192万元" was surer and wrong ("819277元").
+            // strokes' grey edges may tell more (and a black reading, where grey was read first).
+            // Numbers and paragraphs are not read again: Tesseract's grey reading of
+            // "55.508192万元" was surer and wrong ("819277元").
             statistics.greyRereads += 1
             let again = readLines(of: grey, alternatives: kind != .text, latinFallback: kind != .number)
             if !again.isEmpty, again.map(\.confidence).min()! > (words.map(\.confidence).min() ?? 0) {
@@ -288,9 +327,12 @@ package struct ScannedPageReader {
         return CellReading(text: corrected, confidence: confidence, corrections: [correction])
     }
 
-    /// Below this word confidence a cell is read again from its grey strokes (`keepingGrey`);
-    /// the surer of the two readings is kept.
+    /// Below this word confidence a cell is read again in `rereadTone`; the surer of the two
+    /// readings is kept.
     static let greyRereadConfidence = 0.75
+
+    /// The tone of an unsure label's second reading: grey after black, black after grey.
+    var rereadTone: CellTone { cellTone == .black ? .grey : .black }
 
     /// Body text is 10–11 pt on these forms; specks, residues and line heights are judged against it.
     var em: Int { pixels(10) }
